@@ -1,0 +1,61 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A mistake in how a command was called: reported in one line, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Errors that describe bad input rather than a bug: printed without a stack. */
+export function isInputError(err: unknown): err is Error {
+  return err instanceof UsageError || err instanceof RangeError || err instanceof TypeError;
+}
+
+/**
+ * Parses flags strictly with node's `parseArgs`, turning its errors into
+ * one-line {@link UsageError}s.
+ */
+export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: readonly string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals, strict: true, allowNegative: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split("\n")[0]);
+  }
+}
+
+/** Parses a flag value that must be an integer within [min, max]. */
+export function intFlag(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} expects an integer from ${min} to ${max} but got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Runs a CLI's main function: input errors print `error: message` on stderr
+ * and exit 2; anything else is a bug or a runtime failure, printed with its
+ * stack, exit 1. Set CSL_DEBUG=1 to see stacks for input errors too.
+ */
+export function runCli(main: (argv: string[]) => Promise<number | void> | number | void): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = typeof code === "number" ? code : 0;
+      },
+      (err: unknown) => {
+        if (isInputError(err) && !process.env.CSL_DEBUG) {
+          process.stderr.write(`error: ${err.message}\n`);
+          process.exitCode = 2;
+        } else {
+          process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+          process.exitCode = 1;
+        }
+      },
+    );
+}
