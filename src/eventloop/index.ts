@@ -1,0 +1,1 @@
+export { measureTimerLateness, type LatenessOptions, type LatenessSample } from "./timer-lateness";

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { measureTimerLateness } from "../../src/eventloop";
+import { median } from "../../src/shared/stats";
+
+describe("measureTimerLateness", () => {
+  it("samples a timer across the whole duration in order", async () => {
+    const samples = await measureTimerLateness({ durationMs: 100, intervalMs: 10 });
+    expect(samples.map((s) => s.dueMs)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    expect(samples.every((s) => s.lateMs >= 0)).toBe(true);
+  });
+
+  it("shows CPU-bound work on the same thread delaying timers by about its length", async () => {
+    const idle = await measureTimerLateness({ durationMs: 200, intervalMs: 5 });
+    const busy = await measureTimerLateness({ durationMs: 200, intervalMs: 5, busy: { everyMs: 40, forMs: 30 } });
+    // A 30 ms spin must make some timer at least ~25 ms late; on an idle loop
+    // the typical timer is nowhere near that.
+    expect(Math.max(...busy.map((s) => s.lateMs))).toBeGreaterThan(25);
+    expect(median(idle.map((s) => s.lateMs))).toBeLessThan(25);
+  });
+
+  it("rejects a duration outside 1..10000 ms", async () => {
+    await expect(measureTimerLateness({ durationMs: 0 })).rejects.toThrow(
+      new RangeError("Expected durationMs to be a number from 1 to 10000 but found 0"),
+    );
+  });
+
+  it("rejects a busy period longer than a second", async () => {
+    await expect(measureTimerLateness({ durationMs: 10, busy: { everyMs: 5, forMs: 5000 } })).rejects.toThrow(
+      "Expected busy.forMs to be a number from 0 to 1000 but found 5000",
+    );
+  });
+});
