@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { intFlag, parseFlags, UsageError } from "../../src/shared/cli";
+import { createRng } from "../../src/shared/random";
+import { mean, median, quantile } from "../../src/shared/stats";
+
+describe("createRng", () => {
+  it("repeats the same sequence for the same seed and differs for another", () => {
+    const draw = (seed: number) => {
+      const rng = createRng(seed);
+      return Array.from({ length: 5 }, () => rng.next());
+    };
+    expect(draw(7)).toEqual(draw(7));
+    expect(draw(7)).not.toEqual(draw(8));
+  });
+
+  it("keeps every draw inside its range", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 50 }), (seed, lo, span) => {
+        const rng = createRng(seed);
+        for (let i = 0; i < 50; i++) {
+          const u = rng.next();
+          const k = rng.int(lo, lo + span);
+          if (!(u >= 0 && u < 1) || k < lo || k > lo + span || !Number.isInteger(k)) return false;
+          if (rng.exponential(3) < 0) return false;
+        }
+        return true;
+      }),
+    );
+  });
+
+  it("has a mean close to the requested one for exponential draws", () => {
+    const rng = createRng(1);
+    const xs = Array.from({ length: 20_000 }, () => rng.exponential(4));
+    expect(mean(xs)).toBeGreaterThan(3.8);
+    expect(mean(xs)).toBeLessThan(4.2);
+  });
+
+  it("rejects a non-integer seed", () => {
+    expect(() => createRng(1.5)).toThrow(new TypeError("Expected seed to be an integer but found 1.5"));
+  });
+
+  it("refuses to pick from an empty array", () => {
+    expect(() => createRng(1).pick([])).toThrow(new RangeError("Expected a non-empty array to pick from"));
+  });
+});
+
+describe("stats", () => {
+  it("computes mean, median and interpolated quantiles", () => {
+    expect(mean([1, 2, 3, 6])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5], 0.95)).toBeCloseTo(4.8);
+    expect(quantile([7], 0.3)).toBe(7);
+    expect(Number.isNaN(mean([]))).toBe(true);
+  });
+
+  it("rejects a quantile outside [0, 1]", () => {
+    expect(() => quantile([1], 1.5)).toThrow(new RangeError("Expected q in [0, 1] but found 1.5"));
+  });
+});
+
+describe("cli helpers", () => {
+  it("turns unknown flags into a one-line usage error", () => {
+    expect(() => parseFlags(["--nope"], { json: { type: "boolean" } })).toThrow(UsageError);
+    expect(() => parseFlags(["--nope"], { json: { type: "boolean" } })).toThrow(/Unknown option '--nope'/);
+  });
+
+  it("parses integer flags within bounds and names the flag otherwise", () => {
+    expect(intFlag("seed", "42", 0, 0)).toBe(42);
+    expect(intFlag("seed", undefined, 9, 0)).toBe(9);
+    expect(() => intFlag("workers", "0", 1, 1, 64)).toThrow(new UsageError('--workers expects an integer from 1 to 64 but got "0"'));
+    expect(() => intFlag("workers", "2.5", 1, 1, 64)).toThrow('--workers expects an integer from 1 to 64 but got "2.5"');
+  });
+});
