@@ -1,0 +1,296 @@
+import { emptyWindowState, mergePartial, type PartialAggregates, type WindowState } from "./aggregate";
+import type { Aggregator, BatchBuffer } from "./pool";
+import type { DeadLetter, Reading, ReadingChunk, SensorRegistry } from "./reading";
+import { rollup, windowStats, type WindowRollup, type WindowStats } from "./stats";
+import { WatermarkTracker } from "./watermark";
+import { firstWindowEnd, type WindowSpec } from "./window";
+
+/** What a run did. `ingested = aggregated + late + rejected` always holds (asserted). */
+export interface ProcessSummary {
+  readonly ingested: number;
+  readonly aggregated: number;
+  readonly late: number;
+  readonly rejected: number;
+  /** Closed (sensor, window) results emitted. */
+  readonly windows: number;
+  readonly workers: number;
+  readonly elapsedMs: number;
+  readonly readingsPerSecond: number;
+  /** Workers replaced after crashing. */
+  readonly restarts: number;
+  /** Most batch buffers out at once (filling or in flight). */
+  readonly peakBuffers: number;
+  /** Most closed windows waiting for the sink at once. */
+  readonly peakPendingWindows: number;
+  /** Stopped early by the abort signal (then drained). */
+  readonly interrupted: boolean;
+}
+
+/** A snapshot for progress lines and memory-over-time plots. */
+export interface Progress {
+  readonly elapsedMs: number;
+  readonly ingested: number;
+  readonly watermark: number;
+  /** Newest event time minus watermark (ms). */
+  readonly watermarkLag: number;
+  readonly buffers: number;
+  readonly pendingWindows: number;
+  readonly heapUsed: number;
+  readonly rss: number;
+}
+
+/** Options of {@link processReadings}. Durations in ms of event time. */
+export interface ProcessOptions {
+  readonly window: WindowSpec;
+  readonly registry: SensorRegistry;
+  readonly aggregator: Aggregator;
+  /** How long after a window's end it still accepts readings. Default 0. */
+  readonly lateness?: number;
+  readonly outOfOrderness?: number;
+  readonly idleTimeout?: number;
+  /** Recompute the watermark every this many readings. Default 256. */
+  readonly watermarkEvery?: number;
+  /** The sink: awaited (a slow sink slows the sources) unless `backpressure` is false. */
+  readonly onWindow?: (stats: WindowStats) => void | Promise<void>;
+  readonly onRollup?: (rollup: WindowRollup) => void;
+  readonly onLate?: (reading: Reading) => void;
+  readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /** Called at most every `progressEveryMs` (default 250). */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+  /** When false, results are handed to the sink without waiting for it. Default true. */
+  readonly backpressure?: boolean;
+  /** Stop pulling input, then drain and flush every open window. */
+  readonly signal?: AbortSignal;
+}
+
+interface Marker {
+  /** Windows close once every batch with seq < `afterSeq` is merged. */
+  readonly afterSeq: number;
+  /** Windows whose start index is at most this close. */
+  readonly upToIndex: number;
+}
+
+/**
+ * The coordinator: pulls chunks from a source, tracks the watermark, sends
+ * late readings to the side output, partitions the rest by sensor into
+ * batches for the aggregator, merges partial results in batch order, and
+ * closes (sensor, window) results once the watermark has passed their end
+ * plus the allowed lateness. Pulling is the backpressure: nothing new is
+ * read while buffers are all in flight or the sink has not caught up.
+ */
+export async function processReadings(
+  source: AsyncIterable<ReadingChunk> | Iterable<ReadingChunk>,
+  options: ProcessOptions,
+): Promise<ProcessSummary> {
+  const { window: spec, registry, aggregator, onWindow, onRollup, onLate, onDeadLetter, onProgress, signal } = options;
+  const lateness = options.lateness ?? 0;
+  const every = options.watermarkEvery ?? 256;
+  const backpressure = options.backpressure ?? true;
+  const progressEvery = options.progressEveryMs ?? 250;
+  if (!(lateness >= 0)) throw new RangeError(`Expected lateness >= 0 ms but found ${lateness}`);
+  if (!Number.isInteger(every) || every < 1) throw new RangeError(`Expected watermarkEvery to be a positive integer but found ${every}`);
+  const tracker = new WatermarkTracker({ outOfOrderness: options.outOfOrderness, idleTimeout: options.idleTimeout });
+  const t0 = performance.now();
+  const partitions = aggregator.size;
+
+  let ingested = 0;
+  let aggregated = 0;
+  let late = 0;
+  let rejected = 0;
+  let windows = 0;
+  let seq = 0;
+  let merged = 0;
+  let sinceTick = 0;
+  let lastCloseIndex = -Infinity;
+  let peakBuffers = 0;
+  let peakPendingWindows = 0;
+  let lastProgress = -Infinity;
+  let failure: Error | undefined;
+
+  const pending: (BatchBuffer | undefined)[] = new Array(partitions).fill(undefined);
+  const fill = new Array<number>(partitions).fill(0);
+  const done = new Map<number, PartialAggregates>();
+  const outstanding = new Set<Promise<void>>();
+  const markers: Marker[] = [];
+  const table = new Map<number, Map<number, WindowState>>();
+  const outbox: WindowStats[] = [];
+  const sinkWrites = new Set<Promise<void>>();
+
+  const stateFor = (sensor: number, windowStart: number): WindowState => {
+    let bySensor = table.get(windowStart);
+    if (!bySensor) table.set(windowStart, (bySensor = new Map()));
+    let st = bySensor.get(sensor);
+    if (!st) bySensor.set(sensor, (st = emptyWindowState(sensor, windowStart)));
+    return st;
+  };
+
+  const closeUpTo = (upToIndex: number): void => {
+    const starts = [...table.keys()].filter((s) => s / spec.slide <= upToIndex).sort((a, b) => a - b);
+    for (const start of starts) {
+      const states = [...table.get(start)!.values()];
+      table.delete(start);
+      const named = states.map((st) => ({ name: registry.name(st.sensor), st }));
+      named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const { name, st } of named) outbox.push(windowStats(name, st, spec.size));
+      if (onRollup) onRollup(rollup(states, start, spec.size));
+    }
+    if (outbox.length > peakPendingWindows) peakPendingWindows = outbox.length;
+  };
+
+  // Merges finished batches in seq order, so the floating-point result does
+  // not depend on which worker answered first, then closes what markers allow.
+  const settle = (): void => {
+    while (done.has(merged)) {
+      mergePartial(done.get(merged)!, stateFor);
+      done.delete(merged);
+      merged++;
+    }
+    while (markers.length > 0 && markers[0]!.afterSeq <= merged) closeUpTo(markers.shift()!.upToIndex);
+  };
+
+  const drainOutbox = async (): Promise<void> => {
+    while (outbox.length > 0) {
+      const stats = outbox.shift()!;
+      windows++;
+      if (!onWindow) continue;
+      const r = onWindow(stats);
+      if (r && typeof (r as Promise<void>).then === "function") {
+        if (backpressure) await r;
+        else {
+          const p = (r as Promise<void>).then(() => { sinkWrites.delete(p); });
+          sinkWrites.add(p);
+        }
+      }
+    }
+  };
+
+  const dispatch = (p: number): void => {
+    const buffer = pending[p]!;
+    const n = fill[p]!;
+    pending[p] = undefined;
+    fill[p] = 0;
+    const mySeq = seq++;
+    const job = aggregator.submit(p, buffer, n, mySeq).then(
+      (partial) => {
+        done.set(mySeq, partial);
+        settle();
+      },
+      (err: Error) => {
+        failure ??= err;
+      },
+    );
+    const tracked = job.then(() => { outstanding.delete(tracked); });
+    outstanding.add(tracked);
+  };
+
+  const flushAll = (): void => {
+    for (let p = 0; p < partitions; p++) if (pending[p] && fill[p]! > 0) dispatch(p);
+  };
+
+  const tick = (): void => {
+    const wm = tracker.advance();
+    const closeIndex = Math.floor((wm - lateness - spec.size) / spec.slide);
+    if (closeIndex > lastCloseIndex && Number.isFinite(closeIndex)) {
+      lastCloseIndex = closeIndex;
+      flushAll();
+      markers.push({ afterSeq: seq, upToIndex: closeIndex });
+      settle();
+    }
+  };
+
+  const report = (): void => {
+    const now = performance.now();
+    if (!onProgress || now - lastProgress < progressEvery) return;
+    lastProgress = now;
+    const mem = process.memoryUsage();
+    let pendingWindows = 0;
+    for (const m of table.values()) pendingWindows += m.size;
+    onProgress({
+      elapsedMs: now - t0,
+      ingested,
+      watermark: tracker.current,
+      watermarkLag: tracker.newestEventTime - tracker.current,
+      buffers: aggregator.buffersInUse,
+      pendingWindows: pendingWindows + outbox.length,
+      heapUsed: mem.heapUsed,
+      rss: mem.rss,
+    });
+  };
+
+  let interrupted = false;
+  for await (const chunk of source) {
+    ingested += chunk.length + chunk.rejected.length;
+    rejected += chunk.rejected.length;
+    if (onDeadLetter) for (const d of chunk.rejected) onDeadLetter(d);
+    const { sensor, time, value, seq: seqs } = chunk;
+    for (let i = 0; i < chunk.length; i++) {
+      const s = sensor[i]!;
+      const t = time[i]!;
+      tracker.observe(s, t);
+      if (++sinceTick >= every) {
+        sinceTick = 0;
+        tick();
+      }
+      if (firstWindowEnd(t, spec) + lateness <= tracker.current) {
+        late++;
+        if (onLate) onLate({ sensor: registry.name(s), timestamp: t, value: value[i]!, seq: seqs[i]! });
+        continue;
+      }
+      aggregated++;
+      const p = s % partitions;
+      let b = pending[p];
+      if (!b) {
+        b = pending[p] = await aggregator.acquire(p);
+        if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
+      }
+      const f = fill[p]!;
+      b.sensor[f] = s;
+      b.time[f] = t;
+      b.value[f] = value[i]!;
+      fill[p] = f + 1;
+      if (f + 1 === b.capacity) dispatch(p);
+    }
+    if (failure) throw failure;
+    if (outbox.length > 0) await drainOutbox();
+    report();
+    if (signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+  }
+
+  // Drain: everything pending goes out, every open window closes.
+  flushAll();
+  markers.push({ afterSeq: seq, upToIndex: Infinity });
+  while (outstanding.size > 0) await Promise.all([...outstanding]);
+  if (failure) throw failure;
+  settle();
+  for (let p = 0; p < partitions; p++) {
+    // Unfilled buffers never dispatched are simply dropped with the run.
+    pending[p] = undefined;
+  }
+  await drainOutbox();
+  await Promise.all([...sinkWrites]);
+  report();
+
+  if (ingested !== aggregated + late + rejected) {
+    throw new Error(`accounting identity violated: ingested ${ingested} != aggregated ${aggregated} + late ${late} + rejected ${rejected}`);
+  }
+  if (table.size > 0) throw new Error(`${table.size} window(s) still open after the drain`);
+  const elapsedMs = performance.now() - t0;
+  return {
+    ingested,
+    aggregated,
+    late,
+    rejected,
+    windows,
+    workers: aggregator.size,
+    elapsedMs,
+    readingsPerSecond: elapsedMs > 0 ? (ingested / elapsedMs) * 1000 : 0,
+    restarts: aggregator.restarts,
+    peakBuffers,
+    peakPendingWindows,
+    interrupted,
+  };
+}

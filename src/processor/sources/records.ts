@@ -1,0 +1,57 @@
+import { rejectReason } from "../reading";
+
+/** A record parsed from text: either a reading's fields or why it was refused. */
+export type ParsedRecord =
+  | { readonly ok: true; readonly sensor: string; readonly timestamp: number; readonly value: number }
+  | { readonly ok: false; readonly reason: string };
+
+/** The CSV header every CSV input starts with. */
+export const CSV_HEADER = "sensor,timestamp_ms,value";
+
+function numberField(name: string, raw: string): number | string {
+  const text = raw.trim();
+  if (text.length === 0) return `${name} is empty`;
+  const n = Number(text);
+  if (Number.isNaN(n) && text !== "NaN") return `${name} is not a number: "${text}"`;
+  return n;
+}
+
+/**
+ * Parses and validates one CSV line `sensor,timestamp_ms,value`.
+ *
+ * @example
+ * parseCsvRecord("s1,1000,20.5"); //=> { ok: true, sensor: "s1", timestamp: 1000, value: 20.5 }
+ */
+export function parseCsvRecord(line: string): ParsedRecord {
+  const parts = line.split(",");
+  if (parts.length !== 3) return { ok: false, reason: `expected 3 fields but found ${parts.length}` };
+  const sensor = parts[0]!.trim();
+  const timestamp = numberField("timestamp_ms", parts[1]!);
+  if (typeof timestamp === "string") return { ok: false, reason: timestamp };
+  const value = numberField("value", parts[2]!);
+  if (typeof value === "string") return { ok: false, reason: value };
+  const reason = rejectReason(sensor, timestamp, value);
+  return reason ? { ok: false, reason } : { ok: true, sensor, timestamp, value };
+}
+
+/**
+ * Parses and validates one NDJSON line `{"sensor","timestamp_ms","value"}`.
+ *
+ * @example
+ * parseNdjsonRecord('{"sensor":"s1","timestamp_ms":5,"value":1}'); //=> { ok: true, sensor: "s1", timestamp: 5, value: 1 }
+ */
+export function parseNdjsonRecord(line: string): ParsedRecord {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(line);
+  } catch (err) {
+    return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { ok: false, reason: "expected a JSON object" };
+  const o = doc as Record<string, unknown>;
+  if (typeof o.sensor !== "string") return { ok: false, reason: `sensor must be a string but found ${JSON.stringify(o.sensor) ?? "nothing"}` };
+  if (typeof o.timestamp_ms !== "number") return { ok: false, reason: `timestamp_ms must be a number but found ${JSON.stringify(o.timestamp_ms) ?? "nothing"}` };
+  if (typeof o.value !== "number") return { ok: false, reason: `value must be a number but found ${JSON.stringify(o.value) ?? "nothing"}` };
+  const reason = rejectReason(o.sensor, o.timestamp_ms, o.value);
+  return reason ? { ok: false, reason } : { ok: true, sensor: o.sensor, timestamp: o.timestamp_ms, value: o.value };
+}

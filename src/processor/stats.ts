@@ -1,0 +1,52 @@
+import { addEncodedSketch, encodeSketch, sketchQuantile } from "./sketch";
+import { emptyWindowState, mergeMoments, type WindowState } from "./aggregate";
+
+/**
+ * The result for one closed (sensor, window): one line of `--out`.
+ * `windowStart` inclusive, `windowEnd` exclusive (ms). `stddev` is the
+ * population standard deviation; p50/p95 come from the sketch (±1 %).
+ */
+export interface WindowStats {
+  readonly sensor: string;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly stddev: number;
+  readonly p50: number;
+  readonly p95: number;
+}
+
+/** The same statistics across every sensor of one window. */
+export interface WindowRollup extends Omit<WindowStats, "sensor"> {
+  readonly sensors: number;
+}
+
+/** Finishes a window state into its output record. */
+export function windowStats(sensor: string, state: WindowState, windowSize: number): WindowStats {
+  return {
+    sensor,
+    windowStart: state.windowStart,
+    windowEnd: state.windowStart + windowSize,
+    count: state.count,
+    min: state.min,
+    max: state.max,
+    mean: state.mean,
+    stddev: Math.sqrt(state.m2 / state.count),
+    p50: sketchQuantile(state.sketch, 0.5),
+    p95: sketchQuantile(state.sketch, 0.95),
+  };
+}
+
+/** Merges the states of every sensor of one window into a rollup. */
+export function rollup(states: readonly WindowState[], windowStart: number, windowSize: number): WindowRollup {
+  const all = emptyWindowState(-1, windowStart);
+  for (const s of states) {
+    mergeMoments(all, s.count, s.min, s.max, s.mean, s.m2);
+    addEncodedSketch(all.sketch, encodeSketch(s.sketch));
+  }
+  const { sensor: _unused, ...rest } = windowStats("*", all, windowSize);
+  return { ...rest, sensors: states.length };
+}

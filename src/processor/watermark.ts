@@ -1,0 +1,68 @@
+/** Options of a {@link WatermarkTracker}, all in ms of event time. */
+export interface WatermarkOptions {
+  /** How far out of order readings of one sensor may arrive (bounded out-of-orderness). Default 0. */
+  readonly outOfOrderness?: number;
+  /**
+   * A sensor whose newest reading is this far behind the newest reading of
+   * any sensor counts as idle and no longer holds the watermark back.
+   * Measured in event time so replays are deterministic. Default 2000.
+   */
+  readonly idleTimeout?: number;
+}
+
+/**
+ * Tracks the event-time watermark: the promise that no more on-time
+ * readings older than it will come. Each sensor contributes its newest
+ * event time minus the out-of-orderness bound; the watermark is the minimum
+ * over sensors that are not idle, and never goes backwards.
+ */
+export class WatermarkTracker {
+  readonly outOfOrderness: number;
+  readonly idleTimeout: number;
+  private newest = new Float64Array(64).fill(-Infinity);
+  private sensors = 0;
+  private newestOverall = -Infinity;
+  private mark = -Infinity;
+
+  constructor(options: WatermarkOptions = {}) {
+    const { outOfOrderness = 0, idleTimeout = 2000 } = options;
+    if (!(outOfOrderness >= 0)) throw new RangeError(`Expected outOfOrderness >= 0 ms but found ${outOfOrderness}`);
+    if (!(idleTimeout > 0)) throw new RangeError(`Expected idleTimeout > 0 ms but found ${idleTimeout}`);
+    this.outOfOrderness = outOfOrderness;
+    this.idleTimeout = idleTimeout;
+  }
+
+  /** Notes a reading of sensor id `sensor` at event time `t` (cheap; call per reading). */
+  observe(sensor: number, t: number): void {
+    if (sensor >= this.newest.length) {
+      const grown = new Float64Array(Math.max(sensor + 1, this.newest.length * 2)).fill(-Infinity);
+      grown.set(this.newest);
+      this.newest = grown;
+    }
+    if (sensor >= this.sensors) this.sensors = sensor + 1;
+    if (t > this.newest[sensor]!) this.newest[sensor] = t;
+    if (t > this.newestOverall) this.newestOverall = t;
+  }
+
+  /** Recomputes the watermark from what was observed and returns it. O(sensors). */
+  advance(): number {
+    const activeSince = this.newestOverall - this.idleTimeout;
+    let min = Infinity;
+    for (let s = 0; s < this.sensors; s++) {
+      const t = this.newest[s]!;
+      if (t >= activeSince && t < min) min = t;
+    }
+    if (min !== Infinity && min - this.outOfOrderness > this.mark) this.mark = min - this.outOfOrderness;
+    return this.mark;
+  }
+
+  /** The watermark as of the last {@link advance}; -Infinity before any reading. */
+  get current(): number {
+    return this.mark;
+  }
+
+  /** Newest event time seen from any sensor. */
+  get newestEventTime(): number {
+    return this.newestOverall;
+  }
+}
