@@ -1,0 +1,15 @@
+export type { FrontMatter, Notebook, NotebookCell, NotebookOutput, PostKind, PostSource, RenderedPost } from "./types";
+export { toFrontMatter, splitFrontMatter, notebookFrontMatter } from "./front-matter";
+export { slugFromFile, validateSlug, validateTag, assertUniqueSlugs } from "./slug";
+export { parseCellOptions, DEFAULT_CELL_OPTIONS, type CellOptions } from "./cell-options";
+export { stripAnsi } from "./ansi";
+export { escapeHtml, jsonForScript } from "./html";
+export { renderOutput, mergeStreams, fence, PLOTLY_MIME, type Block, type OutputContext } from "./outputs";
+export { createMarkdownRenderer, type MarkdownRenderer, type RenderEnv } from "./markdown";
+export { renderNotebook, renderNote, type LinkMaps, type RenderContext } from "./render-post";
+export { linkMaps } from "./links";
+export { findPosts, selectPosts } from "./sources";
+export { markdownExport } from "./markdown-export";
+export { atomFeed } from "./feed";
+export { indexPage, postPage, tagPage, displayDate, SITE_TITLE } from "./layout";
+export { buildSite, type BuildOptions, type BuildResult, type NotebookExecutor } from "./site";
