@@ -1,0 +1,183 @@
+// `npm run process -- …`: a thin shell over processReadings.
+import { createWriteStream, type WriteStream } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
+import { parseDuration } from "./duration";
+import { processReadings, type ProcessSummary } from "./pipeline";
+import { defaultWorkers, WorkerPool } from "./pool";
+import type { Transport } from "./protocol";
+import { SensorRegistry, type ReadingChunk } from "./reading";
+import { formatOf, readFile } from "./sources/file";
+import { listenTcp, listenUdp, type NetworkSource } from "./sources/network";
+import { simulateSensors } from "./sources/simulated";
+import { windowSpec } from "./window";
+
+const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] | --listen-udp PORT | --listen-tcp PORT)
+       [--window 1s] [--slide 500ms] [--lateness 2s] [--out-of-order 0ms] [--workers N] [--batch N]
+       [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--transport shared|transfer|clone]
+       [--inject-worker-crash] [--json]`;
+
+const FLAGS = {
+  input: { type: "string" },
+  simulate: { type: "string" },
+  seed: { type: "string" },
+  duration: { type: "string" },
+  rate: { type: "string" },
+  "listen-udp": { type: "string" },
+  "listen-tcp": { type: "string" },
+  window: { type: "string" },
+  slide: { type: "string" },
+  lateness: { type: "string" },
+  "out-of-order": { type: "string" },
+  workers: { type: "string" },
+  batch: { type: "string" },
+  out: { type: "string" },
+  "dead-letter": { type: "string" },
+  "late-out": { type: "string" },
+  transport: { type: "string" },
+  "inject-worker-crash": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function durationFlag(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  try {
+    return parseDuration(raw);
+  } catch {
+    throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
+  }
+}
+
+/** A write stream whose writes wait for 'drain': the sink's backpressure. */
+function ndjsonSink(path: string): { write(doc: unknown): Promise<void> | void; close(): Promise<void> } {
+  const stream: WriteStream = createWriteStream(path);
+  let failed: Error | undefined;
+  stream.on("error", (err) => (failed = err));
+  return {
+    write(doc) {
+      if (failed) throw failed;
+      if (!stream.write(JSON.stringify(doc) + "\n")) return new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+    },
+    close: () => new Promise<void>((resolve, reject) => stream.end(() => (failed ? reject(failed) : resolve()))),
+  };
+}
+
+async function readable(path: string): Promise<void> {
+  try {
+    await access(path, constants.R_OK);
+    if (!(await stat(path)).isFile()) throw new Error("not a regular file");
+  } catch (err) {
+    throw new UsageError(`cannot read --input "${path}": ${(err as Error).message}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values: f } = parseFlags(argv, FLAGS);
+  if (f.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  const sources = (["input", "simulate", "listen-udp", "listen-tcp"] as const).filter((k) => f[k] !== undefined);
+  if (sources.length !== 1) throw new UsageError(`expected exactly one of --input, --simulate, --listen-udp, --listen-tcp but got ${sources.length ? sources.map((s) => `--${s}`).join(", ") : "none"}`);
+  const size = durationFlag("window", f.window, 1000);
+  const slide = durationFlag("slide", f.slide, size);
+  if (size <= 0) throw new UsageError(`--window must be longer than 0 ms but got "${f.window}"`);
+  if (slide <= 0 || slide > size) throw new UsageError(`--slide must be from 1 ms to the window (${size} ms) but got "${f.slide}"`);
+  const window = windowSpec(size, slide);
+  const lateness = durationFlag("lateness", f.lateness, 0);
+  const outOfOrderness = durationFlag("out-of-order", f["out-of-order"], 0);
+  const workers = intFlag("workers", f.workers, defaultWorkers(), 1, 64);
+  const batchSize = intFlag("batch", f.batch, 16384, 1, 1 << 22);
+  const transport = (f.transport ?? "shared") as Transport;
+  if (!["shared", "transfer", "clone"].includes(transport)) throw new UsageError(`--transport expects shared, transfer or clone but got "${f.transport}"`);
+  if (f.input !== undefined) {
+    await readable(f.input);
+    try {
+      formatOf(f.input);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  if (f.seed !== undefined && f.simulate === undefined) throw new UsageError("--seed only applies to --simulate");
+
+  const registry = new SensorRegistry();
+  let network: NetworkSource | undefined;
+  let source: AsyncIterable<ReadingChunk> | Iterable<ReadingChunk>;
+  let described: string;
+  if (f.input !== undefined) {
+    source = readFile(f.input, registry);
+    described = `input ${f.input}`;
+  } else if (f.simulate !== undefined) {
+    const sensors = intFlag("simulate", f.simulate, 1, 1, 100_000);
+    const seed = intFlag("seed", f.seed, 1, 0, 2 ** 32 - 1);
+    const durationMs = durationFlag("duration", f.duration, 10_000);
+    const rate = f.rate === undefined ? 100 : Number(f.rate);
+    if (!(rate > 0 && rate <= 1e6)) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000 but got "${f.rate}"`);
+    source = simulateSensors({ sensors, seed, durationMs, rate, maxDelayMs: outOfOrderness }, registry);
+    described = `simulate ${sensors} sensors, seed ${seed}, ${durationMs} ms at ${rate} Hz`;
+  } else {
+    const udp = f["listen-udp"] !== undefined;
+    const port = intFlag(udp ? "listen-udp" : "listen-tcp", udp ? f["listen-udp"] : f["listen-tcp"], 0, 0, 65535);
+    network = udp ? await listenUdp(port, registry) : await listenTcp(port, registry);
+    source = network.chunks;
+    described = `listen ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}`;
+    if (!f.json) process.stderr.write(`listening on ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}\n`);
+  }
+
+  const out = f.out ? ndjsonSink(f.out) : undefined;
+  const dead = f["dead-letter"] ? ndjsonSink(f["dead-letter"]) : undefined;
+  const lateOut = f["late-out"] ? ndjsonSink(f["late-out"]) : undefined;
+  const stop = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    if (++interrupts > 1) process.exit(130);
+    stop.abort();
+    void network?.close();
+  };
+  process.on("SIGINT", onSigint);
+
+  const pool = await WorkerPool.start({ window, workers, batchSize, transport, crashOnBatch: f["inject-worker-crash"] ? 0 : undefined });
+  const tty = process.stderr.isTTY && !f.json;
+  let summary: ProcessSummary;
+  try {
+    summary = await processReadings(source, {
+      window,
+      registry,
+      aggregator: pool,
+      lateness,
+      outOfOrderness,
+      signal: stop.signal,
+      onWindow: out ? (w) => out.write(w) : undefined,
+      onDeadLetter: dead ? (d) => void dead.write(d) : undefined,
+      onLate: lateOut ? (r) => void lateOut.write(r) : undefined,
+      onProgress: tty
+        ? (p) => process.stderr.write(`\r${Math.round((p.ingested / p.elapsedMs) * 1000)} readings/s, watermark lag ${p.watermarkLag} ms, ${p.buffers} batches queued, rss ${(p.rss / 2 ** 20).toFixed(0)} MiB   `)
+        : undefined,
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+    await pool.close();
+    await network?.close();
+    await Promise.all([out?.close(), dead?.close(), lateOut?.close()]);
+  }
+  if (tty) process.stderr.write("\n");
+  if (f.json) {
+    const { ingested, aggregated, late, rejected, windows, elapsedMs, readingsPerSecond } = summary;
+    process.stdout.write(JSON.stringify({ ingested, aggregated, late, rejected, windows, workers: summary.workers, elapsedMs, readingsPerSecond }) + "\n");
+  } else {
+    process.stdout.write(
+      [
+        `${described}; window ${size} ms, slide ${slide} ms, lateness ${lateness} ms, ${workers} worker(s), batch ${batchSize}, ${transport}`,
+        `ingested ${summary.ingested} = aggregated ${summary.aggregated} + late ${summary.late} + rejected ${summary.rejected}`,
+        `${summary.windows} window result(s) in ${summary.elapsedMs.toFixed(0)} ms (${Math.round(summary.readingsPerSecond)} readings/s)` +
+          (summary.restarts ? `, ${summary.restarts} worker restart(s)` : "") +
+          (summary.interrupted ? ", interrupted and drained" : ""),
+      ].join("\n") + "\n",
+    );
+  }
+  return 0;
+}
+
+runCli(main);

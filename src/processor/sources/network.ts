@@ -1,0 +1,279 @@
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { connect, createServer, type Socket } from "node:net";
+import { ChunkBuilder, SensorRegistry, type ReadingChunk } from "../reading";
+import { parseNdjsonRecord } from "./records";
+import { simulateSensors } from "./simulated";
+
+/** Loopback only: the network sensors never leave the machine. */
+export const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "::1", "localhost"];
+
+/** The line a UDP sender sends when it is done. */
+export const UDP_END = '{"end":true}';
+
+/** A listening network source. */
+export interface NetworkSource {
+  /** The port actually bound (useful with port 0). */
+  readonly port: number;
+  /** Chunks of readings; ends when every sender has finished or on `close`. */
+  readonly chunks: AsyncIterable<ReadingChunk>;
+  /** Stops listening; the chunk stream ends after what was queued. */
+  close(): Promise<void>;
+}
+
+/** Options of the listeners. */
+export interface ListenOptions {
+  /** Loopback address to bind [127.0.0.1]. */
+  readonly host?: string;
+  /** Records per chunk handed to the pipeline [4096]. */
+  readonly chunkSize?: number;
+  /** Chunks queued before TCP senders are paused (UDP: records are refused) [8]. */
+  readonly maxQueuedChunks?: number;
+  /** A chunk is handed out after this many ms even if not full [50]. */
+  readonly flushMs?: number;
+}
+
+/** Validates a loopback address or throws. */
+export function assertLoopback(host: string): void {
+  if (!LOOPBACK_HOSTS.includes(host)) throw new RangeError(`Expected a loopback host (${LOOPBACK_HOSTS.join(", ")}) but found "${host}"`);
+}
+
+/** Parses `HOST:PORT` or `[::1]:PORT`, loopback hosts only. */
+export function parseHostPort(text: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !(port >= 1 && port <= 65535)) throw new RangeError(`Expected HOST:PORT with a port from 1 to 65535 but found "${text}"`);
+  const host = m[1] ?? m[2]!;
+  assertLoopback(host);
+  return { host, port };
+}
+
+/**
+ * Turns pushed lines into a pull-based chunk stream with a bounded queue:
+ * the bridge between sockets (push) and the pipeline (pull).
+ */
+class LineQueue {
+  private readonly builder: ChunkBuilder;
+  private readonly chunks: ReadingChunk[] = [];
+  private wake: (() => void) | undefined;
+  private ended = false;
+  private readonly seqs: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly registry: SensorRegistry,
+    private readonly origin: string,
+    private readonly chunkSize: number,
+    readonly maxQueued: number,
+    private readonly flushMs: number,
+    private readonly onDrained: () => void,
+  ) {
+    this.builder = new ChunkBuilder(chunkSize);
+  }
+
+  get queued(): number {
+    return this.chunks.length;
+  }
+
+  line(text: string): void {
+    if (text.trim().length === 0) return;
+    const rec = parseNdjsonRecord(text);
+    if (!rec.ok) this.builder.reject({ origin: this.origin, record: text.slice(0, 500), reason: rec.reason });
+    else {
+      const id = this.registry.intern(rec.sensor);
+      const seq = this.seqs[id] ?? 0;
+      this.seqs[id] = seq + 1;
+      this.builder.push(id, rec.timestamp, rec.value, seq);
+    }
+    if (this.builder.size >= this.chunkSize) this.cut();
+    else this.timer ??= setTimeout(() => this.cut(), this.flushMs);
+  }
+
+  refuse(text: string, reason: string): void {
+    this.builder.reject({ origin: this.origin, record: text.slice(0, 500), reason });
+    this.timer ??= setTimeout(() => this.cut(), this.flushMs);
+  }
+
+  end(): void {
+    this.cut();
+    this.ended = true;
+    this.wake?.();
+  }
+
+  private cut(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.builder.size > 0) this.chunks.push(this.builder.take());
+    this.wake?.();
+  }
+
+  async *drain(): AsyncGenerator<ReadingChunk> {
+    for (;;) {
+      const next = this.chunks.shift();
+      if (next) {
+        if (this.chunks.length < this.maxQueued / 2) this.onDrained();
+        yield next;
+        continue;
+      }
+      if (this.ended) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+}
+
+/**
+ * Listens for NDJSON readings over TCP on loopback. Sockets are paused while
+ * the queue is full, so a slow pipeline slows the senders (TCP flow control
+ * does the rest). The stream ends once at least one sender connected and
+ * all have disconnected.
+ */
+export async function listenTcp(port: number, registry: SensorRegistry, options: ListenOptions = {}): Promise<NetworkSource> {
+  const host = options.host ?? "127.0.0.1";
+  assertLoopback(host);
+  const sockets = new Set<Socket>();
+  const queue: LineQueue = new LineQueue(registry, `tcp:${port}`, options.chunkSize ?? 4096, options.maxQueuedChunks ?? 8, options.flushMs ?? 50, () => {
+    for (const s of sockets) s.resume();
+  });
+  let seen = 0;
+  const server = createServer((socket) => {
+    seen++;
+    sockets.add(socket);
+    socket.setEncoding("utf8");
+    let carry = "";
+    socket.on("data", (piece: string) => {
+      const text = carry + piece;
+      let start = 0;
+      for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+        queue.line(text.slice(start, nl));
+        start = nl + 1;
+      }
+      carry = text.slice(start);
+      if (queue.queued >= queue.maxQueued) socket.pause();
+    });
+    socket.on("error", () => socket.destroy());
+    socket.on("close", () => {
+      if (carry.length > 0) queue.line(carry);
+      carry = "";
+      sockets.delete(socket);
+      if (sockets.size === 0 && seen > 0) queue.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as { port: number }).port;
+  return {
+    port: bound,
+    chunks: queue.drain(),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      queue.end();
+    },
+  };
+}
+
+/**
+ * Listens for NDJSON readings over UDP on loopback (one or more lines per
+ * datagram). UDP cannot be paused: when the queue is full, records are
+ * counted and dead-lettered as refused rather than buffered without bound.
+ * Ends when every sender seen has sent {@link UDP_END}.
+ */
+export async function listenUdp(port: number, registry: SensorRegistry, options: ListenOptions = {}): Promise<NetworkSource> {
+  const host = options.host ?? "127.0.0.1";
+  assertLoopback(host);
+  const socket: UdpSocket = createSocket(host.includes(":") ? "udp6" : "udp4");
+  const queue = new LineQueue(registry, `udp:${port}`, options.chunkSize ?? 4096, options.maxQueuedChunks ?? 64, options.flushMs ?? 50, () => undefined);
+  const senders = new Set<string>();
+  socket.on("message", (msg, rinfo) => {
+    const from = `${rinfo.address}:${rinfo.port}`;
+    for (const line of msg.toString("utf8").split("\n")) {
+      if (line === UDP_END) {
+        senders.delete(from);
+        if (senders.size === 0) queue.end();
+        continue;
+      }
+      senders.add(from);
+      if (queue.queued >= queue.maxQueued) queue.refuse(line, "receive queue full (UDP cannot be paused)");
+      else queue.line(line);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.bind(port, host, () => resolve());
+  });
+  const bound = socket.address().port;
+  return {
+    port: bound,
+    chunks: queue.drain(),
+    close: async () => {
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+      queue.end();
+    },
+  };
+}
+
+/** Options of {@link sendReadings}. */
+export interface SendOptions {
+  readonly protocol: "tcp" | "udp";
+  readonly host: string;
+  readonly port: number;
+  /** Readings to send. */
+  readonly count: number;
+  /** Readings per second across all sensors. */
+  readonly rate: number;
+  readonly seed?: number;
+  /** Simulated sensors [4]. */
+  readonly sensors?: number;
+}
+
+/**
+ * Network sensors: sends `count` simulated readings as NDJSON to a loopback
+ * listener at about `rate` per second (in 10 ms ticks), then ends (TCP: close;
+ * UDP: {@link UDP_END}). Bounded in count and, through the rate, in time.
+ */
+export async function sendReadings(options: SendOptions): Promise<number> {
+  const { protocol, host, port, count, rate } = options;
+  assertLoopback(host);
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`Expected count to be a non-negative integer but found ${count}`);
+  if (!(rate > 0)) throw new RangeError(`Expected rate to be a positive number of readings per second but found ${rate}`);
+  const sensors = options.sensors ?? 4;
+  const registry = new SensorRegistry();
+  const durationMs = Math.ceil(((count / rate) * 1000) + 1000);
+  const lines: string[] = [];
+  for (const chunk of simulateSensors({ sensors, seed: options.seed ?? 1, rate: rate / sensors, durationMs, startTime: 0 }, registry)) {
+    for (let i = 0; i < chunk.length && lines.length < count; i++) {
+      lines.push(JSON.stringify({ sensor: registry.name(chunk.sensor[i]!), timestamp_ms: chunk.time[i]!, value: chunk.value[i]!, seq: chunk.seq[i]! }));
+    }
+    if (lines.length >= count) break;
+  }
+  const perTick = Math.max(1, Math.round(rate / 100));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  if (protocol === "tcp") {
+    const socket = connect({ host, port });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("error", reject);
+    });
+    for (let i = 0; i < lines.length; i += perTick) {
+      const ok = socket.write(lines.slice(i, i + perTick).join("\n") + "\n");
+      if (!ok) await new Promise((r) => socket.once("drain", r));
+      await sleep(10);
+    }
+    await new Promise<void>((resolve) => socket.end(resolve));
+    return lines.length;
+  }
+  const socket = createSocket(host.includes(":") ? "udp6" : "udp4");
+  const send = (text: string) => new Promise<void>((resolve, reject) => socket.send(text, port, host, (err) => (err ? reject(err) : resolve())));
+  try {
+    for (let i = 0; i < lines.length; i += perTick) {
+      for (let j = i; j < Math.min(i + perTick, lines.length); j += 40) await send(lines.slice(j, Math.min(j + 40, i + perTick, lines.length)).join("\n"));
+      await sleep(10);
+    }
+    await send(UDP_END);
+  } finally {
+    socket.close();
+  }
+  return lines.length;
+}
