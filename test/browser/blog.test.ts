@@ -80,8 +80,9 @@ async function checkPage(path: string, colorScheme: "light" | "dark" = "light"):
     await page.goto(pathToFileURL(join(site.outDir, path)).href, { waitUntil: "load" });
     const plots = await page.locator("div.plotly-figure").count();
     if (plots > 0) {
+      // A string, as our tsconfig has no DOM types; it runs in the page.
       await page.waitForFunction(
-        () => [...document.querySelectorAll("div.plotly-figure")].every((d) => d.querySelector("svg.main-svg")),
+        '[...document.querySelectorAll("div.plotly-figure")].every((d) => d.querySelector("svg.main-svg"))',
         undefined,
         { timeout: 60_000 },
       );
@@ -92,7 +93,7 @@ async function checkPage(path: string, colorScheme: "light" | "dark" = "light"):
     expect(drawn, `${path}: charts drawn`).toBe(plots);
 
     const links = await page.locator("a[href]").evaluateAll((as) =>
-      as.map((a) => ({ raw: a.getAttribute("href") ?? "", url: (a as HTMLAnchorElement).href })),
+      as.map((a) => ({ raw: a.getAttribute("href") ?? "", url: (a as unknown as { href: string }).href })),
     );
     const ids = new Set(await page.locator("[id]").evaluateAll((els) => els.map((e) => e.id)));
     for (const { raw, url } of links) {
