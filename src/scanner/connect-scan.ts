@@ -63,6 +63,18 @@ const ANSWERS: Readonly<Record<string, readonly [PortResult["state"], string]>> 
 const MAX_SELF_CONNECT_RETRIES = 8;
 
 /**
+ * Whether a connect reached its own socket. On loopback the kernel may pick
+ * the target port as the ephemeral source port; TCP's simultaneous open then
+ * connects the socket to itself and a closed port looks open.
+ *
+ * @example
+ * isSelfConnect({ code: null, localPort: 40000, localAddress: "127.0.0.1" }, "127.0.0.1", 40000); //=> true
+ */
+export function isSelfConnect(outcome: ConnectOutcome, address: string, port: number): boolean {
+  return outcome.code === null && outcome.localPort === port && outcome.localAddress === address;
+}
+
+/**
  * Connect-scans `ports` of one IP address (resolve names first: see
  * `resolveTargets`). Resolves when every port has a result.
  *
@@ -169,11 +181,8 @@ class _Scanner {
   private onConnect(attempt: _Attempt, outcome: ConnectOutcome): void {
     const { port } = attempt;
     const latencyMs = performance.now() - attempt.startedAt;
-    // On loopback the kernel may pick the target port as the source port:
-    // the socket then connects to itself and the port looks open.
-    const selfConnect = outcome.localPort === port && outcome.localAddress === this.address;
     attempt.connection?.close();
-    if (selfConnect && attempt.selfConnects < MAX_SELF_CONNECT_RETRIES) {
+    if (isSelfConnect(outcome, this.address, port) && attempt.selfConnects < MAX_SELF_CONNECT_RETRIES) {
       this.stats.selfConnects++;
       this.queue.push({ port, tries: attempt.tries, selfConnects: attempt.selfConnects + 1 });
     } else {

@@ -16,10 +16,11 @@ export {
 } from "./targets";
 export { FALLBACK_FD_LIMIT, openFileCount, openFileLimit, safeConcurrency } from "./fd-limit";
 export { defaultEngine, rawConnect, type ConnectEngine, type ConnectOutcome, type RawConnection } from "./raw-connect";
-export { connectScan, type ConnectScan, type ConnectScanOptions, type ConnectScanStats } from "./connect-scan";
+export { connectScan, isSelfConnect, type ConnectScan, type ConnectScanOptions, type ConnectScanStats } from "./connect-scan";
 export { extractTitle, parseHttpResponse, type ParsedHttpResponse } from "./http-response";
 export { fingerprint, fingerprintPorts, type Fingerprint, type FingerprintOptions, type FingerprintPortsOptions } from "./fingerprint";
 export { udpProbe, type UdpProbeOptions } from "./udp-probe";
 export { formatSystemInfo, parseOsRelease, systemInfo, type InterfaceAddress, type SystemInfo } from "./system-info";
 export { scanHost, scanHosts, type HostScan, type ScanOptions } from "./scan";
 export { formatHostTable, serviceSummary, toJsonPort, toJsonReport, toNdjsonLine, type JsonPort, type JsonReport } from "./report";
+export { loopbackListeners, portsSparingOthers } from "./listeners";
