@@ -53,7 +53,7 @@ export async function fingerprint(address: string, port: number, options: Finger
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
   const probe = { address, port, hostname, maxBytes, signal: deadline.signal };
   try {
-    const handshake = { done: false };
+    const handshake: _Handshake = { done: false };
     const tls = _tlsProbe(probe, handshake);
     const plain = _plainProbe(probe, bannerWaitMs, handshake);
     const [p, t] = await Promise.all([plain, tls]);
@@ -67,6 +67,12 @@ export async function fingerprint(address: string, port: number, options: Finger
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Shared by the two probes: a port that speaks TLS needs no plain HTTP probe. */
+interface _Handshake {
+  done: boolean;
+  onDone?: () => void;
 }
 
 interface _Probe {
@@ -86,7 +92,7 @@ function _request(hostname: string): string {
  * Plain TCP: wait for a banner; if none came (and the port did not turn out
  * to speak TLS), send an HTTP request and read the answer.
  */
-function _plainProbe(probe: _Probe, bannerWaitMs: number, handshake: { readonly done: boolean }): Promise<{ banner?: string; http?: HttpInfo }> {
+function _plainProbe(probe: _Probe, bannerWaitMs: number, handshake: _Handshake): Promise<{ banner?: string; http?: HttpInfo }> {
   return new Promise((resolve) => {
     const socket = new Socket();
     const chunks: Buffer[] = [];
@@ -108,6 +114,9 @@ function _plainProbe(probe: _Probe, bannerWaitMs: number, handshake: { readonly 
       resolve(http ? { http } : {});
     };
     probe.signal.addEventListener("abort", finish);
+    handshake.onDone = () => {
+      if (phase === "banner" && received === 0) finish();
+    };
     socket.on("error", finish);
     socket.on("close", finish);
     socket.on("data", (chunk: Buffer) => {
@@ -138,7 +147,7 @@ function _plainProbe(probe: _Probe, bannerWaitMs: number, handshake: { readonly 
 }
 
 /** TLS: handshake (any certificate accepted, for reading), then HTTP over it. */
-function _tlsProbe(probe: _Probe, handshake: { done: boolean }): Promise<{ tls?: TlsInfo; http?: HttpInfo }> {
+function _tlsProbe(probe: _Probe, handshake: _Handshake): Promise<{ tls?: TlsInfo; http?: HttpInfo }> {
   return new Promise((resolve) => {
     let tls: TlsInfo | undefined;
     let sentAt = 0;
@@ -165,6 +174,7 @@ function _tlsProbe(probe: _Probe, handshake: { done: boolean }): Promise<{ tls?:
     socket.on("close", finish);
     socket.on("secureConnect", () => {
       handshake.done = true;
+      handshake.onDone?.();
       tls = _tlsInfo(socket);
       sentAt = performance.now();
       socket.write(_request(probe.hostname));
