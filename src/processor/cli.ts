@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
     network = udp ? await listenUdp(port, registry) : await listenTcp(port, registry);
     source = network.chunks;
     described = `listen ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}`;
-    if (!f.json) process.stderr.write(`listening on ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}\n`);
+    process.stderr.write(`listening on ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}\n`);
   }
 
   const out = f.out ? ndjsonSink(f.out) : undefined;

@@ -11,4 +11,5 @@ export type { Transport } from "./protocol";
 export { processReadings, type ProcessOptions, type ProcessSummary, type Progress } from "./pipeline";
 export { simulateSensors, type SimulationOptions } from "./sources/simulated";
 export { readFile, formatOf, type FileFormat, type FileSourceOptions } from "./sources/file";
+export { listenTcp, listenUdp, sendReadings, parseHostPort, assertLoopback, UDP_END, type NetworkSource, type ListenOptions, type SendOptions } from "./sources/network";
 export { parseCsvRecord, parseNdjsonRecord, CSV_HEADER, type ParsedRecord } from "./sources/records";

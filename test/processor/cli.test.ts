@@ -1,0 +1,118 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "processor-cli-"));
+
+function cli(script: string, args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", `src/processor/${script}`, ...args], { encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const processCli = (...args: string[]) => cli("cli.ts", args);
+
+describe("npm run process", () => {
+  test("--json prints exactly the summary document, and --out one line per closed (sensor, window)", () => {
+    const out = join(dir, "out.ndjson");
+    const r = processCli("--simulate", "5", "--seed", "7", "--duration", "4s", "--window", "1s", "--workers", "2", "--out", out, "--json");
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(Object.keys(summary)).toEqual(["ingested", "aggregated", "late", "rejected", "windows", "workers", "elapsedMs", "readingsPerSecond"]);
+    expect(summary).toMatchObject({ ingested: 2000, aggregated: 2000, late: 0, rejected: 0, windows: 20, workers: 2 });
+    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.length).toBe(20);
+    expect(Object.keys(lines[0])).toEqual(["sensor", "windowStart", "windowEnd", "count", "min", "max", "mean", "stddev", "p50", "p95"]);
+    for (const l of lines) {
+      expect(l.windowStart % 1000).toBe(0);
+      expect(l.windowEnd - l.windowStart).toBe(1000);
+    }
+    expect(lines.reduce((s, l) => s + l.count, 0)).toBe(2000);
+  });
+
+  test("a CSV file with malformed lines is processed; bad lines are dead-lettered with a reason", () => {
+    const input = join(dir, "in.csv");
+    const dead = join(dir, "dead.ndjson");
+    writeFileSync(input, "sensor,timestamp_ms,value\na,0,1\na,500,3\nb,x,1\na,1500,2\n,7,1\n");
+    const r = processCli("--input", input, "--dead-letter", dead, "--workers", "1", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 5, aggregated: 3, late: 0, rejected: 2, windows: 2 });
+    const letters = readFileSync(dead, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(letters.map((l) => l.reason)).toEqual(['timestamp_ms is not a number: "x"', "sensor id is empty"]);
+  });
+
+  test("an injected worker crash loses nothing", () => {
+    const base = processCli("--simulate", "4", "--duration", "3s", "--workers", "2", "--batch", "100", "--json");
+    const crashed = processCli("--simulate", "4", "--duration", "3s", "--workers", "2", "--batch", "100", "--inject-worker-crash", "--json");
+    expect(crashed.code).toBe(0);
+    const [a, b] = [JSON.parse(base.stdout), JSON.parse(crashed.stdout)];
+    expect([b.ingested, b.aggregated, b.windows]).toEqual([a.ingested, a.aggregated, a.windows]);
+  });
+
+  test.each([
+    [["--simulate", "3", "--window", "1x"], 'error: --window expects a duration like 500ms, 1s or 2m but got "1x"'],
+    [["--simulate", "3", "--workers", "0"], 'error: --workers expects an integer from 1 to 64 but got "0"'],
+    [["--simulate", "3", "--input", "x.csv"], "error: expected exactly one of --input, --simulate, --listen-udp, --listen-tcp but got --input, --simulate"],
+    [["--window", "1s"], "error: expected exactly one of --input, --simulate, --listen-udp, --listen-tcp but got none"],
+    [["--input", join(dir, "missing.csv")], `error: cannot read --input "${join(dir, "missing.csv")}": ENOENT: no such file or directory, access '${join(dir, "missing.csv")}'`],
+    [["--simulate", "3", "--slide", "2s"], 'error: --slide must be from 1 ms to the window (1000 ms) but got "2s"'],
+    [["--simulate", "3", "--frobnicate"], "error: Unknown option '--frobnicate'"],
+  ])("bad input %j exits 2 with one line", (args, message) => {
+    const r = processCli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(message + "\n");
+    expect(r.stdout).toBe("");
+  });
+
+  test("SIGINT drains, flushes open windows and prints the summary", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--listen-tcp", "0", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        const m = /listening on tcp 127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once("exit", () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const { connect } = await import("node:net");
+    const socket = connect({ host: "127.0.0.1", port });
+    await new Promise((r) => socket.once("connect", r));
+    socket.write(['{"sensor":"a","timestamp_ms":100,"value":1}', '{"sensor":"a","timestamp_ms":200,"value":3}', "garbage"].join("\n") + "\n");
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    socket.destroy();
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ingested: 3, aggregated: 2, late: 0, rejected: 1, windows: 1 });
+  });
+});
+
+describe("npm run sensors", () => {
+  test("refuses a non-loopback target", () => {
+    const r = cli("sensors-cli.ts", ["--udp", "192.0.2.1:9999", "--count", "1"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --udp: Expected a loopback host (127.0.0.1, ::1, localhost) but found "192.0.2.1"\n');
+  });
+
+  test("feeds a listening processor end to end over UDP", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--listen-udp", "0", "--lateness", "10s", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const port = await new Promise<number>((resolve) => {
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        const m = /listening on udp 127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+    });
+    const sender = cli("sensors-cli.ts", ["--udp", `127.0.0.1:${port}`, "--count", "500", "--rate", "5000", "--seed", "3"]);
+    expect(sender.code).toBe(0);
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ingested: 500, rejected: 0 });
+  });
+});

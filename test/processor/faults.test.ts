@@ -1,0 +1,62 @@
+import { describe, expect, test } from "vitest";
+import { InlineAggregator, processReadings, SensorRegistry, simulateSensors, windowSpec, WorkerPool, type Aggregator, type WindowStats } from "../../src/processor";
+
+const spec = windowSpec(1000);
+const SIM = { sensors: 8, seed: 9, durationMs: 6000, rate: 200, maxDelayMs: 100 };
+
+async function run(aggregator: Aggregator, options: { slowSinkMs?: number; backpressure?: boolean } = {}) {
+  const registry = new SensorRegistry();
+  const windows: WindowStats[] = [];
+  try {
+    const summary = await processReadings(simulateSensors({ ...SIM, chunkSize: 500 }, registry), {
+      window: spec,
+      registry,
+      aggregator,
+      outOfOrderness: 100,
+      backpressure: options.backpressure,
+      onWindow: options.slowSinkMs
+        ? (w) => new Promise<void>((resolve) => setTimeout(() => { windows.push(w); resolve(); }, options.slowSinkMs))
+        : (w) => void windows.push(w),
+    });
+    return { summary, windows };
+  } finally {
+    await aggregator.close();
+  }
+}
+
+describe("worker crashes", () => {
+  test.each(["shared", "transfer", "clone"] as const)("a crashed worker is replaced and its batch reprocessed once (%s)", async (transport) => {
+    const expected = await run(new InlineAggregator({ window: spec, batchSize: 500 }));
+    const crashed = await run(await WorkerPool.start({ window: spec, workers: 2, batchSize: 500, transport, crashOnBatch: 3 }));
+    expect(crashed.summary.restarts).toBe(1);
+    expect(crashed.summary.aggregated).toBe(expected.summary.aggregated);
+    expect(crashed.windows.map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max])).toEqual(
+      expected.windows.map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max]),
+    );
+  });
+});
+
+describe("backpressure", () => {
+  test("a slow sink keeps buffered batches within the credits", async () => {
+    const credits = 2;
+    const workers = 2;
+    const { summary, windows } = await run(await WorkerPool.start({ window: spec, workers, batchSize: 200, credits }), { slowSinkMs: 2 });
+    expect(summary.peakBuffers).toBeLessThanOrEqual(workers * credits);
+    expect(summary.peakPendingWindows).toBeLessThanOrEqual(2 * SIM.sensors);
+    expect(windows.length).toBe(summary.windows);
+  });
+
+  test("without backpressure the same run buffers more batches than the credits", async () => {
+    const { summary } = await run(await WorkerPool.start({ window: spec, workers: 2, batchSize: 200, credits: 2, transport: "transfer", bounded: false }), {
+      slowSinkMs: 2,
+      backpressure: false,
+    });
+    expect(summary.peakBuffers).toBeGreaterThan(2 * 2);
+  });
+
+  test("shared-memory slots cannot grow without bound", async () => {
+    await expect(WorkerPool.start({ window: spec, workers: 1, bounded: false })).rejects.toThrow(
+      new RangeError('Expected bounded buffers with transport "shared" (its slots are fixed at start); use transport "transfer" for bounded: false'),
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, test } from "vitest";
+import { InlineAggregator, listenTcp, listenUdp, parseHostPort, processReadings, sendReadings, SensorRegistry, windowSpec } from "../../src/processor";
+
+const spec = windowSpec(1000);
+
+describe.each(["tcp", "udp"] as const)("network sensors over %s on loopback", (protocol) => {
+  test("every reading sent is ingested and accounted for", async () => {
+    const registry = new SensorRegistry();
+    const source = await (protocol === "tcp" ? listenTcp : listenUdp)(0, registry);
+    try {
+      const sending = sendReadings({ protocol, host: "127.0.0.1", port: source.port, count: 2000, rate: 20_000, seed: 5, sensors: 3 });
+      const summary = await processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }), lateness: 5000 });
+      expect(await sending).toBe(2000);
+      expect(summary.ingested).toBe(2000);
+      expect(summary.ingested).toBe(summary.aggregated + summary.late + summary.rejected);
+      expect(registry.size).toBe(3);
+    } finally {
+      await source.close();
+    }
+  });
+});
+
+test("only loopback hosts are accepted", () => {
+  expect(parseHostPort("127.0.0.1:9000")).toEqual({ host: "127.0.0.1", port: 9000 });
+  expect(parseHostPort("[::1]:9000")).toEqual({ host: "::1", port: 9000 });
+  expect(() => parseHostPort("10.0.0.1:9000")).toThrow(new RangeError('Expected a loopback host (127.0.0.1, ::1, localhost) but found "10.0.0.1"'));
+  expect(() => parseHostPort("127.0.0.1:0")).toThrow(new RangeError('Expected HOST:PORT with a port from 1 to 65535 but found "127.0.0.1:0"'));
+});

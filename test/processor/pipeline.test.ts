@@ -1,0 +1,129 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { windowSpec, windowStartsOf, type Reading } from "../../src/processor";
+import { at, runReadings } from "./helpers";
+
+describe("event-time windows and watermarks on hand-made streams", () => {
+  test("a reading exactly on a boundary opens the next window", async () => {
+    const { windows } = await runReadings(at("a", 100, 999, 1000, 1500), windowSpec(1000));
+    expect(windows.map((w) => [w.windowStart, w.windowEnd, w.count])).toEqual([
+      [0, 1000, 2],
+      [1000, 2000, 2],
+    ]);
+  });
+
+  test("a reading whose window already closed goes to the late side output", async () => {
+    const { summary, windows, late } = await runReadings(at("a", 100, 1500, 950), windowSpec(1000));
+    expect(late.map((r) => r.timestamp)).toEqual([950]);
+    expect(windows.find((w) => w.windowStart === 0)!.count).toBe(1);
+    expect(summary).toMatchObject({ ingested: 3, aggregated: 2, late: 1, rejected: 0 });
+  });
+
+  test("allowed lateness keeps a window open until watermark = end + lateness, exclusive", async () => {
+    const spec = windowSpec(1000);
+    const onTime = await runReadings(at("a", 100, 1499, 950), spec, { lateness: 500 });
+    expect(onTime.late).toEqual([]);
+    expect(onTime.windows[0]!.count).toBe(2);
+    const justLate = await runReadings(at("a", 100, 1500, 950), spec, { lateness: 500 });
+    expect(justLate.late.map((r) => r.timestamp)).toEqual([950]);
+  });
+
+  test("out-of-orderness holds the watermark back so delayed readings stay on time", async () => {
+    const { late } = await runReadings(at("a", 100, 1200, 950), windowSpec(1000), { outOfOrderness: 300 });
+    expect(late).toEqual([]);
+  });
+
+  test("an idle sensor does not hold the watermark back", async () => {
+    const stream = [...at("quiet", 0), ...at("busy", 1000, 4000, 8000), ...at("quiet", 500)];
+    const withIdle = await runReadings(stream, windowSpec(1000), { idleTimeout: 2000 });
+    expect(withIdle.late.map((r) => [r.sensor, r.timestamp])).toEqual([["quiet", 500]]);
+    const neverIdle = await runReadings(stream, windowSpec(1000), { idleTimeout: 1e9 });
+    expect(neverIdle.late).toEqual([]);
+  });
+
+  test("results come once per (sensor, window), sorted by window then sensor", async () => {
+    const { windows } = await runReadings(
+      [at("b", 10)[0]!, at("a", 20)[0]!, { ...at("b", 1010)[0]!, seq: 1 }, { ...at("a", 1020)[0]!, seq: 1 }],
+      windowSpec(1000),
+    );
+    expect(windows.map((w) => `${w.windowStart}:${w.sensor}`)).toEqual(["0:a", "0:b", "1000:a", "1000:b"]);
+  });
+
+  test("rollups merge every sensor of a window", async () => {
+    const rollups: { windowStart: number; count: number; sensors: number; min: number; max: number }[] = [];
+    await runReadings([...at("a", 10, 20), ...at("b", 30)], windowSpec(1000), { onRollup: (r) => void rollups.push(r) });
+    expect(rollups).toEqual([expect.objectContaining({ windowStart: 0, count: 3, sensors: 2, min: 0.01, max: 0.03 })]);
+  });
+});
+
+const reading = fc.record({
+  sensor: fc.constantFrom("a", "b", "c"),
+  timestamp: fc.integer({ min: 0, max: 20_000 }),
+  value: fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }),
+});
+
+function reference(readings: readonly Reading[], size: number, slide: number): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const r of readings) {
+    for (const start of windowStartsOf(r.timestamp, windowSpec(size, slide))) {
+      const key = `${r.sensor}@${start}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(r.value);
+    }
+  }
+  return groups;
+}
+
+test("every emitted window equals a brute-force aggregate of the readings that were not late", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(reading, { maxLength: 150 }),
+      fc.constantFrom([1000, 1000], [1000, 250], [3000, 1000]),
+      fc.integer({ min: 0, max: 3000 }),
+      fc.integer({ min: 0, max: 2000 }),
+      async (raw, [size, slide], lateness, outOfOrderness) => {
+        const readings = raw.map((r, seq) => ({ ...r, seq }));
+        const { summary, windows, late } = await runReadings(readings, windowSpec(size!, slide!), { lateness, outOfOrderness });
+        expect(summary.ingested).toBe(summary.aggregated + summary.late + summary.rejected);
+        const lateSeqs = new Set(late.map((r) => r.seq));
+        const expected = reference(readings.filter((r) => !lateSeqs.has(r.seq)), size!, slide!);
+        expect(windows.length).toBe(expected.size);
+        for (const w of windows) {
+          const values = expected.get(`${w.sensor}@${w.windowStart}`)!;
+          expect(values).toBeDefined();
+          expect(w.windowEnd - w.windowStart).toBe(size);
+          expect(w.count).toBe(values.length);
+          expect(w.min).toBe(Math.min(...values));
+          expect(w.max).toBe(Math.max(...values));
+          const mean = values.reduce((s, v) => s + v, 0) / values.length;
+          expect(Math.abs(w.mean - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mean)));
+          const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+          expect(Math.abs(w.stddev - sd)).toBeLessThanOrEqual(1e-9 * Math.max(1, sd));
+          const sorted = [...values].sort((x, y) => x - y);
+          for (const [q, got] of [[0.5, w.p50], [0.95, w.p95]] as const) {
+            const rank = q * (sorted.length - 1);
+            const lo = sorted[Math.floor(rank)]!;
+            const hi = sorted[Math.ceil(rank)]!;
+            // DDSketch: within 1 % of the value at that rank (plus the tiny values it maps to zero)
+            const ok = [lo, hi].some((x) => Math.abs(got - x) <= 0.01 * Math.abs(x) + 1e-9);
+            expect(ok, `p${q * 100} ${got} vs ${lo}..${hi}`).toBe(true);
+          }
+        }
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+test("with tumbling windows each on-time reading is counted in exactly one emitted window, each key once", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(reading, { maxLength: 200 }), fc.integer({ min: 0, max: 3000 }), async (raw, lateness) => {
+      const readings = raw.map((r, seq) => ({ ...r, seq }));
+      const { late, windows } = await runReadings(readings, windowSpec(1000), { lateness });
+      const keys = windows.map((w) => `${w.sensor}@${w.windowStart}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(windows.reduce((s, w) => s + w.count, 0)).toBe(readings.length - late.length);
+    }),
+  );
+});
