@@ -59,9 +59,14 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 
   const texts = await readSources(selected, options.execute, log);
   const slugs = new Set(selected.map((p) => p.slug));
+  const warned = new Set<string>();
   const ctx: RenderContext = {
     renderer: await createMarkdownRenderer(),
-    links: linkMaps(slugs, (href) => log(`warning: link to ${href} does not match an exported post`)),
+    links: linkMaps(slugs, (href) => {
+      if (warned.has(href)) return;
+      warned.add(href);
+      log(`warning: link to ${href} does not match an exported post`);
+    }),
   };
   const posts = selected
     .map((p) => (p.kind === "notebook" ? renderNotebook : renderNote)(p.file, texts.get(p.file)!, p.slug, ctx))
