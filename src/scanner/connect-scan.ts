@@ -20,6 +20,11 @@ export interface ConnectScanOptions {
   readonly retries?: number;
   /** Descriptors to leave free for other work, e.g. fingerprints (default 32). */
   readonly reserveFds?: number;
+  /**
+   * Keep concurrency below the open-file limit (default true). Off, the scan
+   * runs into EMFILE and relies on backing off alone: for experiments only.
+   */
+  readonly fdCap?: boolean;
   /** Called with each port's result as soon as it is known. */
   readonly onResult?: (result: PortResult) => void;
   /** How connections are opened (default: libuv's TCP handle where available, see `raw-connect.ts`). */
@@ -91,7 +96,8 @@ export function connectScan(address: string, ports: readonly number[], options: 
   if (!Number.isInteger(retries) || retries < 0) throw new RangeError(`Expected retries to be a non-negative integer but found ${retries}`);
   const family = isIP(address);
   if (family !== 4 && family !== 6) throw new TypeError(`Expected an IP address (resolve hostnames first) but found "${address}"`);
-  const concurrency = safeConcurrency(options.concurrency ?? 512, { reserve: options.reserveFds ?? 32 });
+  const requested = options.concurrency ?? 512;
+  const concurrency = options.fdCap === false ? safeConcurrency(requested, { limit: Infinity }) : safeConcurrency(requested, { reserve: options.reserveFds ?? 32 });
   const engine = options.engine ?? defaultEngine();
   return new Promise((resolve, reject) => {
     new _Scanner(address, family, ports, { concurrency, timeoutMs, retries, engine, onResult: options.onResult }, resolve, reject).start();
