@@ -74,10 +74,25 @@ export function toJson(result: SimulationResult): object {
   };
 }
 
+const VALUE_FLAGS = new Set(["--policy", "--quantum", "--jobs", "--workload", "--random", "--seed", "--switch-cost"]);
+
+/** `--quantum -2` would read as a missing value; join negative numbers to their flag so the range check names them. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (VALUE_FLAGS.has(argv[i]!) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** Runs the CLI on argv and returns the text for stdout. */
 export function main(argv: readonly string[]): string {
   const { values, positionals } = parseFlags(
-    argv,
+    joinNegativeValues(argv),
     {
       policy: { type: "string" },
       quantum: { type: "string" },

@@ -146,7 +146,8 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
       if (firstRun[job]! < 0) firstRun[job] = workStart;
       const slice = ready.slice(job, now);
       if (!(slice > 0)) throw new RangeError(`policy ${policy.name} gave job "${jobs[job]!.name}" a non-positive slice ${slice}`);
-      burstEnds = remaining[job]! <= slice;
+      // A tolerance so that float residue (e.g. slices of 0.1) never leaves a sliver of a burst.
+      burstEnds = remaining[job]! <= slice + 1e-9 * Math.max(1, slice);
       stopAt = workStart + (burstEnds ? remaining[job]! : slice);
     }
   }

@@ -34,7 +34,7 @@ export interface CfsOptions {
  * Completely Fair Scheduler (simplified Linux CFS): run the job with the
  * smallest virtual runtime; vruntime grows by ran × 1024 / weight(nice), so
  * heavier jobs age slower; a slice is targetLatency × weight / total ready
- * weight, at least minGranularity. New jobs start at the queue's min vruntime;
+ * weight (rounded to 1/1024 unit), at least minGranularity. New jobs start at the queue's min vruntime;
  * a job waking from I/O gets at most half a target latency of credit. Ties go
  * to the job listed first.
  *
@@ -73,7 +73,8 @@ export function cfs(options: CfsOptions = {}): Policy {
           return job;
         },
         slice(job) {
-          return Math.max(granularity, (latency * weight[job]!) / (readyWeight + weight[job]!));
+          // Rounded to 1/1024 of a time unit: dyadic slices add up exactly in floating point.
+          return Math.max(granularity, Math.round((1024 * latency * weight[job]!) / (readyWeight + weight[job]!)) / 1024);
         },
         charge(job, ran) {
           vruntime[job]! += (ran * 1024) / weight[job]!;

@@ -1,0 +1,16 @@
+import { simulate, type Job, type Policy, type SimulationResult } from "../../src/scheduler";
+
+/** Runs jobs written as "name:arrival:burst" rows and returns the result. */
+export function run(jobs: readonly Job[], policy: Policy, options = {}): SimulationResult {
+  return simulate(jobs, policy, options);
+}
+
+/** Per-job metric by name, for readable assertions. */
+export function metric(result: SimulationResult, key: "response" | "turnaround" | "waiting" | "completion" | "firstRun"): Record<string, number> {
+  return Object.fromEntries(result.jobs.map((j) => [j.name, j[key]]));
+}
+
+/** The order jobs ran in, one letter group per segment: "A B A". */
+export function order(result: SimulationResult): string {
+  return result.timeline.map((s) => s.job).join(" ");
+}
