@@ -24,3 +24,4 @@ export { formatSystemInfo, parseOsRelease, systemInfo, type InterfaceAddress, ty
 export { scanHost, scanHosts, type HostScan, type ScanOptions } from "./scan";
 export { formatHostTable, serviceSummary, toJsonPort, toJsonReport, toNdjsonLine, type JsonPort, type JsonReport } from "./report";
 export { loopbackListeners, portsSparingOthers } from "./listeners";
+export { measureConnectionCost, type ConnectionCost, type ConnectionCostOptions } from "./connection-cost";
