@@ -34,8 +34,8 @@ function checkRange(name: string, value: number, min: number, max: number): void
 }
 
 /**
- * Measures event-loop responsiveness: a timer asks to run every `intervalMs`
- * and records how late each run is. On an idle loop lateness stays near a
+ * Measures event-loop responsiveness: a timer asks to run `intervalMs` from
+ * now, records how late it ran, and asks again, until `durationMs` is over. On an idle loop lateness stays near a
  * millisecond; synchronous work on the same thread delays every timer queued
  * behind it by up to the length of that work.
  *
@@ -62,10 +62,11 @@ export async function measureTimerLateness(options: LatenessOptions): Promise<La
       const tick = (): void => {
         const now = performance.now() - start;
         samples.push({ dueMs: due, lateMs: Math.max(0, now - due) });
-        due += intervalMs;
-        // Schedule against the plan, not against "now", so lateness does not accumulate silently.
-        if (due > options.durationMs) resolve();
-        else setTimeout(tick, Math.max(0, due - (performance.now() - start)));
+        if (now + intervalMs > options.durationMs) return resolve();
+        // Each timer is asked for "intervalMs from now", as a request handler's
+        // timer would be: lateness is what this one waited, not a backlog.
+        due = now + intervalMs;
+        setTimeout(tick, intervalMs);
       };
       setTimeout(tick, intervalMs);
     });
