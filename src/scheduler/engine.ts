@@ -51,7 +51,10 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   const ready = policy.start(context, options.seed ?? 0);
 
   // Arrivals in (arrival, input index) order; I/O completions in a heap keyed by time.
-  const arrivalOrder = Array.from({ length: n }, (_, i) => i).sort((a, b) => jobs[a]!.arrival - jobs[b]!.arrival || a - b);
+  const arrivalOrder = Array.from({ length: n }, (_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = jobs[i - 1]!.arrival <= jobs[i]!.arrival;
+  if (!sorted) arrivalOrder.sort((a, b) => jobs[a]!.arrival - jobs[b]!.arrival || a - b);
   let nextArrival = 0;
   const ioDone = new Float64Array(n);
   const ioHeap = new IndexHeap(ioDone);
@@ -152,8 +155,14 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
     }
   }
 
+  const response = new Float64Array(n);
+  const turnarounds = new Float64Array(n);
+  const waiting = new Float64Array(n);
   const metrics: JobMetrics[] = jobs.map((job, i) => {
     const turnaround = completion[i]! - job.arrival;
+    response[i] = firstRun[i]! - job.arrival;
+    turnarounds[i] = turnaround;
+    waiting[i] = turnaround - cpuTime[i]! - ioTime[i]!;
     return {
       name: job.name,
       arrival: job.arrival,
@@ -184,8 +193,8 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
     utilization: makespan > 0 ? busy / makespan : 0,
     throughput: makespan > 0 ? n / makespan : 0,
     fairness: jainIndex(cpuShares(metrics)),
-    response: summarize(metrics.map((m) => m.response)),
-    turnaround: summarize(metrics.map((m) => m.turnaround)),
-    waiting: summarize(metrics.map((m) => m.waiting)),
+    response: summarize(response),
+    turnaround: summarize(turnarounds),
+    waiting: summarize(waiting),
   };
 }

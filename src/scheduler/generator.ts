@@ -1,5 +1,6 @@
 import { createRng, type Rng } from "../shared/random";
 import type { Job } from "./types";
+import { markValid } from "./workload";
 
 /** Shapes of CPU demand the generator can draw from. */
 export type BurstDistribution = "uniform" | "exponential" | "heavy-tailed" | "bimodal";
@@ -85,5 +86,6 @@ export function generateWorkload(options: WorkloadOptions): Job[] {
       jobs[i] = { name: `J${i}`, arrival: t, bursts: [whole(drawBurst(rng, distribution, mean))], priority: rng.int(0, 9), tickets: 100 };
     }
   }
+  markValid(jobs);
   return jobs;
 }

@@ -1,17 +1,26 @@
-import { mean, quantile } from "../shared/stats";
 import type { JobMetrics, Summary } from "./types";
 
+/** Type-7 quantile (linear interpolation, as in src/shared/stats) of an ascending array. */
+function sortedQuantile(sorted: Float64Array, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
 /**
- * Mean, p50, p95 and max of a list of values (all NaN when empty).
+ * Mean, p50, p95 and max of a list of values (all NaN when empty). Sorts one
+ * typed copy, so it stays fast for a million jobs.
  *
  * @example
  * summarize([1, 2, 3]).max; //=> 3
  */
-export function summarize(values: readonly number[]): Summary {
+export function summarize(values: ArrayLike<number>): Summary {
   if (values.length === 0) return { mean: NaN, p50: NaN, p95: NaN, max: NaN };
-  let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
-  return { mean: mean(values), p50: quantile(values, 0.5), p95: quantile(values, 0.95), max };
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += values[i]!;
+  return { mean: sum / sorted.length, p50: sortedQuantile(sorted, 0.5), p95: sortedQuantile(sorted, 0.95), max: sorted[sorted.length - 1]! };
 }
 
 /**

@@ -34,34 +34,49 @@ const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFi
  */
 export function validateJobs(jobs: readonly Job[]): void {
   if (!Array.isArray(jobs)) throw new TypeError(`Expected jobs to be an array but found ${typeof jobs}`);
+  if (valid.has(jobs)) return;
   const seen = new Set<string>();
-  jobs.forEach((job, i) => {
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
     if (typeof job?.name !== "string" || job.name.length === 0) {
       throw new TypeError(`Expected job ${i} to have a non-empty name but found ${JSON.stringify(job?.name)}`);
     }
-    const who = `job "${job.name}"`;
     if (seen.has(job.name)) throw new RangeError(`duplicate job name "${job.name}"`);
     seen.add(job.name);
-    if (!isTime(job.arrival)) throw new RangeError(`${who}: arrival must be a number >= 0 but found ${job.arrival}`);
-    if (!Array.isArray(job.bursts) || job.bursts.length % 2 !== 1) {
-      throw new RangeError(`${who}: bursts must alternate CPU and I/O, starting and ending with CPU (odd length) but found ${JSON.stringify(job.bursts)}`);
+    if (!isTime(job.arrival)) throw new RangeError(`job "${job.name}": arrival must be a number >= 0 but found ${job.arrival}`);
+    const bursts: readonly number[] = job.bursts;
+    if (!Array.isArray(bursts) || bursts.length % 2 !== 1) {
+      throw new RangeError(`job "${job.name}": bursts must alternate CPU and I/O, starting and ending with CPU (odd length) but found ${JSON.stringify(bursts)}`);
     }
-    job.bursts.forEach((b: number, k: number) => {
+    for (let k = 0; k < bursts.length; k++) {
+      const b = bursts[k];
       const cpu = k % 2 === 0;
       if (!isTime(b) || (cpu && b === 0)) {
-        throw new RangeError(`${who}: ${cpu ? "CPU" : "I/O"} burst ${k} must be a number ${cpu ? "> 0" : ">= 0"} but found ${b}`);
+        throw new RangeError(`job "${job.name}": ${cpu ? "CPU" : "I/O"} burst ${k} must be a number ${cpu ? "> 0" : ">= 0"} but found ${b}`);
       }
-    });
+    }
     if (job.priority !== undefined && !Number.isFinite(job.priority)) {
-      throw new RangeError(`${who}: priority must be a finite number but found ${job.priority}`);
+      throw new RangeError(`job "${job.name}": priority must be a finite number but found ${job.priority}`);
     }
     if (job.tickets !== undefined && !(Number.isSafeInteger(job.tickets) && job.tickets > 0)) {
-      throw new RangeError(`${who}: tickets must be an integer > 0 but found ${job.tickets}`);
+      throw new RangeError(`job "${job.name}": tickets must be an integer > 0 but found ${job.tickets}`);
     }
     if (job.nice !== undefined && !(Number.isInteger(job.nice) && job.nice >= -20 && job.nice <= 19)) {
-      throw new RangeError(`${who}: nice must be an integer from -20 to 19 but found ${job.nice}`);
+      throw new RangeError(`job "${job.name}": nice must be an integer from -20 to 19 but found ${job.nice}`);
     }
-  });
+  }
+  valid.add(jobs);
+}
+
+/**
+ * Workload arrays already checked (or valid by construction). Jobs are readonly
+ * data, so a checked array stays valid and a million-job run is checked once.
+ */
+const valid = new WeakSet<readonly Job[]>();
+
+/** Records a workload as valid by construction (the generator's output). */
+export function markValid(jobs: readonly Job[]): void {
+  valid.add(jobs);
 }
 
 const NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
