@@ -25,3 +25,4 @@ export { scanHost, scanHosts, type HostScan, type ScanOptions } from "./scan";
 export { formatHostTable, serviceSummary, toJsonPort, toJsonReport, toNdjsonLine, type JsonPort, type JsonReport } from "./report";
 export { loopbackListeners, portsSparingOthers } from "./listeners";
 export { measureConnectionCost, type ConnectionCost, type ConnectionCostOptions } from "./connection-cost";
+export { LAB_BANNER, LAB_LOCATION, LAB_POWERED_BY, LAB_SERVER, LAB_TITLE, LAB_TLS_CN, startLabServices, type LabServices } from "./lab-services";
