@@ -21,14 +21,27 @@ export interface PartialAggregates {
 export const STATS_FIELDS = 5;
 
 const DENSE_LIMIT = 1 << 20;
+/** Widest bucket range (per sign) a batch may span before falling back to DDSketch objects. */
+const MAX_BUCKET_SPAN = 4096;
+const mapping = createSketch().mapping;
+const minPossible = mapping.minPossible;
+// DDSketch's logarithmic mapping is key(v) = ceil(log2(v) · multiplier) + offset;
+// inlined in the kernel, checked against the library once at load.
+const KEY_MULTIPLIER = (mapping as unknown as { _multiplier: number })._multiplier;
+const KEY_OFFSET = (mapping as unknown as { _offset: number })._offset;
+for (const v of [1e-6, 0.37, 1, 2.5, 1e3, 12345.678]) {
+  if (Math.ceil(Math.log2(v) * KEY_MULTIPLIER) + KEY_OFFSET !== mapping.key(v)) throw new Error(`DDSketch key mapping changed: key(${v})`);
+}
 
 /**
  * The aggregation kernel: folds a batch of readings (columns, first `n`
  * entries) into per-(sensor, window) count/min/max/mean/M2 with Welford's
- * update, plus a quantile sketch. A reading joins every window containing
- * it (one for tumbling windows, size/slide for sliding ones). Keys are
- * found through a dense (sensor × window) index table when the batch spans
- * few windows, otherwise a Map.
+ * update, plus quantile-sketch buckets. A reading joins every window
+ * containing it (one for tumbling windows, size/slide for sliding ones).
+ * Keys are found through a dense (sensor × window) index table when the
+ * batch spans few windows, otherwise a Map. Sketch buckets use DDSketch's
+ * own key mapping but are counted in typed arrays: the same buckets as
+ * `DDSketch.accept`, several times faster.
  */
 export function aggregateBatch(
   sensor: Int32Array,
@@ -40,6 +53,11 @@ export function aggregateBatch(
   let minK = Infinity;
   let maxK = -Infinity;
   let maxSensor = 0;
+  let minKey = Infinity;
+  let maxKey = -Infinity;
+  // Bucket of each reading: key, and sign 1 (positive), -1 (negative), 0 (zero bucket).
+  const bucket = new Int32Array(n);
+  const sign = new Int8Array(n);
   for (let i = 0; i < n; i++) {
     const t = time[i]!;
     const lo = firstWindowIndex(t, spec);
@@ -47,54 +65,55 @@ export function aggregateBatch(
     if (lo < minK) minK = lo;
     if (hi > maxK) maxK = hi;
     if (sensor[i]! > maxSensor) maxSensor = sensor[i]!;
+    const v = value[i]!;
+    if (v > minPossible || v < -minPossible) {
+      const key = Math.ceil(Math.log2(v > 0 ? v : -v) * KEY_MULTIPLIER) + KEY_OFFSET;
+      bucket[i] = key;
+      sign[i] = v > 0 ? 1 : -1;
+      if (key < minKey) minKey = key;
+      if (key > maxKey) maxKey = key;
+    }
   }
   const span = n === 0 ? 0 : maxK - minK + 1;
   const denseSize = span * (maxSensor + 1);
   const dense = denseSize > 0 && denseSize <= DENSE_LIMIT ? new Int32Array(denseSize).fill(-1) : undefined;
   const sparse = dense ? undefined : new Map<number, number>();
+  const bucketSpan = maxKey >= minKey ? maxKey - minKey + 1 : 1;
+  const width = 2 * bucketSpan + 1; // positive buckets, negative buckets, zero count
 
-  let cap = 64;
+  // Sized up front (at most one key per reading and window) so the hot loop
+  // only touches local typed arrays.
+  const perReading = Math.ceil(spec.size / spec.slide);
+  const cap = Math.max(1, dense ? Math.min(denseSize, n * perReading) : n * perReading);
   let keys = 0;
-  let keySensor: Int32Array = new Int32Array(cap);
-  let keyWindow: Float64Array = new Float64Array(cap);
-  let count: Float64Array = new Float64Array(cap);
-  let min: Float64Array = new Float64Array(cap);
-  let max: Float64Array = new Float64Array(cap);
-  let mean: Float64Array = new Float64Array(cap);
-  let m2: Float64Array = new Float64Array(cap);
+  const keySensor = new Int32Array(cap);
+  const keyWindow = new Float64Array(cap);
+  const count = new Float64Array(cap);
+  const min = new Float64Array(cap);
+  const max = new Float64Array(cap);
+  const mean = new Float64Array(cap);
+  const m2 = new Float64Array(cap);
+  const typedBuckets = bucketSpan <= MAX_BUCKET_SPAN && cap * width <= 1 << 24;
+  const hist = new Int32Array(typedBuckets ? cap * width : 0);
+  // Occupied stretch of each slot's bucket row, so encoding skips empty buckets.
+  const rowLo = new Int32Array(typedBuckets ? cap : 0).fill(width);
+  const rowHi = new Int32Array(typedBuckets ? cap : 0).fill(-1);
   const sketches: DDSketch[] = [];
 
-  const grow = (): void => {
-    cap *= 2;
-    const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(cap); b.set(a); return b; };
-    const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(cap); b.set(a); return b; };
-    keySensor = i32(keySensor);
-    keyWindow = f64(keyWindow);
-    count = f64(count);
-    min = f64(min);
-    max = f64(max);
-    mean = f64(mean);
-    m2 = f64(m2);
-  };
-
-  for (let i = 0; i < n; i++) {
-    const s = sensor[i]!;
-    const t = time[i]!;
-    const v = value[i]!;
-    const hi = Math.floor(t / spec.slide);
-    for (let k = firstWindowIndex(t, spec); k <= hi; k++) {
-      const cell = s * span + (k - minK);
-      let slot = dense ? dense[cell]! : sparse!.get(cell) ?? -1;
+  if (dense && typedBuckets && perReading === 1) {
+    // Tumbling windows, dense keys: the hot path, one state update per reading.
+    for (let i = 0; i < n; i++) {
+      const s = sensor[i]!;
+      const v = value[i]!;
+      const cell = s * span + (Math.floor(time[i]! / spec.slide) - minK);
+      let slot = dense[cell]!;
       if (slot < 0) {
-        if (keys === cap) grow();
         slot = keys++;
-        if (dense) dense[cell] = slot;
-        else sparse!.set(cell, slot);
+        dense[cell] = slot;
         keySensor[slot] = s;
-        keyWindow[slot] = k * spec.slide;
+        keyWindow[slot] = (cell - s * span + minK) * spec.slide;
         min[slot] = v;
         max[slot] = v;
-        sketches.push(createSketch());
       }
       const c = ++count[slot]!;
       const delta = v - mean[slot]!;
@@ -102,8 +121,46 @@ export function aggregateBatch(
       m2[slot]! += delta * (v - mean[slot]!);
       if (v < min[slot]!) min[slot] = v;
       if (v > max[slot]!) max[slot] = v;
-      sketches[slot]!.accept(v);
+      const sg = sign[i]!;
+      const b = sg === 1 ? bucket[i]! - minKey : sg === -1 ? bucketSpan + bucket[i]! - minKey : 2 * bucketSpan;
+      hist[slot * width + b]!++;
+      if (b < rowLo[slot]!) rowLo[slot] = b;
+      if (b > rowHi[slot]!) rowHi[slot] = b;
     }
+  } else {
+  for (let i = 0; i < n; i++) {
+    const s = sensor[i]!;
+    const t = time[i]!;
+    const v = value[i]!;
+    const hi = Math.floor(t / spec.slide);
+    const sg = sign[i]!;
+    const b = sg === 1 ? bucket[i]! - minKey : sg === -1 ? bucketSpan + bucket[i]! - minKey : 2 * bucketSpan;
+    for (let k = firstWindowIndex(t, spec); k <= hi; k++) {
+      const cell = s * span + (k - minK);
+      let slot = dense ? dense[cell]! : sparse!.get(cell) ?? -1;
+      if (slot < 0) {
+        slot = keys++;
+        if (dense) dense[cell] = slot;
+        else sparse!.set(cell, slot);
+        keySensor[slot] = s;
+        keyWindow[slot] = k * spec.slide;
+        min[slot] = v;
+        max[slot] = v;
+        if (!typedBuckets) sketches.push(createSketch());
+      }
+      const c = ++count[slot]!;
+      const delta = v - mean[slot]!;
+      mean[slot]! += delta / c;
+      m2[slot]! += delta * (v - mean[slot]!);
+      if (v < min[slot]!) min[slot] = v;
+      if (v > max[slot]!) max[slot] = v;
+      if (typedBuckets) {
+        hist[slot * width + b]!++;
+        if (b < rowLo[slot]!) rowLo[slot] = b;
+        if (b > rowHi[slot]!) rowHi[slot] = b;
+      } else sketches[slot]!.accept(v);
+    }
+  }
   }
 
   const stats = new Float64Array(keys * STATS_FIELDS);
@@ -115,7 +172,28 @@ export function aggregateBatch(
     stats[o + 2] = max[k]!;
     stats[o + 3] = mean[k]!;
     stats[o + 4] = m2[k]!;
-    for (const x of encodeSketch(sketches[k]!)) encoded.push(x);
+    if (!typedBuckets) {
+      for (const x of encodeSketch(sketches[k]!)) encoded.push(x);
+      continue;
+    }
+    const base = k * width;
+    encoded.push(hist[base + 2 * bucketSpan]!);
+    for (const half of [0, bucketSpan]) {
+      const lenAt = encoded.length;
+      encoded.push(0);
+      let pairs = 0;
+      const from = base + half;
+      const lo = Math.max(0, rowLo[k]! - half);
+      const hi = Math.min(bucketSpan - 1, rowHi[k]! - half);
+      for (let j = lo; j <= hi; j++) {
+        const c = hist[from + j]!;
+        if (c > 0) {
+          encoded.push(minKey + j, c);
+          pairs++;
+        }
+      }
+      encoded[lenAt] = pairs;
+    }
   }
   return {
     keys,

@@ -48,7 +48,7 @@ export async function* readFile(path: string, registry: SensorRegistry, options:
     }
     if (text.trim().length === 0) return;
     const rec = parse(text);
-    if (!rec.ok) {
+    if (rec.ok === false) {
       builder.reject({ origin: `${path}:${lineNo}`, record: text.slice(0, 500), reason: rec.reason });
       return;
     }

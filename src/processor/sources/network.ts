@@ -77,7 +77,7 @@ class LineQueue {
   line(text: string): void {
     if (text.trim().length === 0) return;
     const rec = parseNdjsonRecord(text);
-    if (!rec.ok) this.builder.reject({ origin: this.origin, record: text.slice(0, 500), reason: rec.reason });
+    if (rec.ok === false) this.builder.reject({ origin: this.origin, record: text.slice(0, 500), reason: rec.reason });
     else {
       const id = this.registry.intern(rec.sensor);
       const seq = this.seqs[id] ?? 0;

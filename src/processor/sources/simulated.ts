@@ -170,7 +170,7 @@ export function* simulateSensors(options: SimulationOptions, registry: SensorReg
       const text = bad[i];
       if (text !== undefined) {
         const rec = parseCsvRecord(text);
-        builder.reject({ origin: "simulated", record: text, reason: rec.ok ? "malformed" : rec.reason });
+        builder.reject({ origin: "simulated", record: text, reason: rec.ok === false ? rec.reason : "malformed" });
       } else builder.push(ids[sensor[i]!]!, time[i]!, value[i]!, sq[i]!);
       if (builder.size >= o.chunkSize) yield builder.take();
     }
