@@ -71,11 +71,12 @@ describe("JupyterLab in chromium", () => {
     await page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click();
 
     // Every code cell ends with an execution count, none still running ("*") or skipped.
+    // (A string, evaluated in the page: our tsconfig has no DOM types, on purpose.)
     const done = page.waitForFunction(
-      () => {
-        const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent ?? "");
-        return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p));
-      },
+      `(() => {
+        const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map((p) => p.textContent || "");
+        return prompts.length > 0 && prompts.every((p) => /\\[\\d+\\]/.test(p));
+      })()`,
       undefined,
       { timeout: 150_000, polling: 500 },
     );
