@@ -21,3 +21,4 @@ export { semaphoreOccupancy } from "./lessons/semaphore-occupancy";
 export { deadlockDemo, findWaitCycle, type DeadlockOutcome } from "./lessons/deadlock";
 export { falseSharing, type FalseSharing } from "./lessons/false-sharing";
 export { mainThreadWait, type MainThreadWait } from "./lessons/main-thread-wait";
+export { naiveAggregate, readingsOf } from "./naive";
