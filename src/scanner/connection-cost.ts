@@ -58,11 +58,11 @@ export async function measureConnectionCost(address: string, port: number, optio
       else s.end();
     })),
   );
-  return { count, close, fdsBefore, fdsOpen, fdsAfter: openFileCount(), localPorts, timeWaitAfter: _timeWaitFrom(new Set(localPorts)) };
+  return { count, close, fdsBefore, fdsOpen, fdsAfter: openFileCount(), localPorts, timeWaitAfter: _timeWaitFrom(new Set(localPorts), port) };
 }
 
-/** Entries of the kernel's TCP table in TIME_WAIT (state 06) whose local port is one of `ports`. */
-function _timeWaitFrom(ports: ReadonlySet<number>): number {
+/** Entries of the kernel's TCP table in TIME_WAIT (state 06) from one of `ports` to `remotePort`. */
+function _timeWaitFrom(ports: ReadonlySet<number>, remotePort: number): number {
   let n = 0;
   for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     let text: string;
@@ -72,8 +72,9 @@ function _timeWaitFrom(ports: ReadonlySet<number>): number {
       continue;
     }
     for (const line of text.split("\n").slice(1)) {
-      const [, local, , state] = line.trim().split(/\s+/);
-      if (state === "06" && local && ports.has(parseInt(local.split(":")[1]!, 16))) n++;
+      const [, local, remote, state] = line.trim().split(/\s+/);
+      if (state !== "06" || !local || !remote) continue;
+      if (ports.has(parseInt(local.split(":")[1]!, 16)) && parseInt(remote.split(":")[1]!, 16) === remotePort) n++;
     }
   }
   return n;

@@ -26,3 +26,4 @@ export { formatHostTable, serviceSummary, toJsonPort, toJsonReport, toNdjsonLine
 export { loopbackListeners, portsSparingOthers } from "./listeners";
 export { measureConnectionCost, type ConnectionCost, type ConnectionCostOptions } from "./connection-cost";
 export { LAB_BANNER, LAB_LOCATION, LAB_POWERED_BY, LAB_SERVER, LAB_TITLE, LAB_TLS_CN, startLabServices, type LabServices } from "./lab-services";
+export { PARALLEL_MIN_PORTS, connectScanParallel, type ParallelScanOptions } from "./parallel-scan";

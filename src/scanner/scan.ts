@@ -4,8 +4,9 @@
  */
 import { isIP } from "node:net";
 import { performance } from "node:perf_hooks";
-import { connectScan, type ConnectScanStats } from "./connect-scan";
+import type { ConnectScanStats } from "./connect-scan";
 import { fingerprint, type FingerprintOptions } from "./fingerprint";
+import { connectScanParallel } from "./parallel-scan";
 import { DEFAULT_HTTP_PORTS } from "./ports";
 import type { ConnectEngine } from "./raw-connect";
 import type { HostReport, PortResult, ResolvedTarget } from "./types";
@@ -31,6 +32,8 @@ export interface ScanOptions {
   readonly fingerprintConcurrency?: number;
   /** How TCP connects are opened (see `raw-connect.ts`). */
   readonly engine?: ConnectEngine;
+  /** Threads for the TCP scan (default "auto", see `parallel-scan.ts`). */
+  readonly threads?: number | "auto";
   /** Called with each port's final result (fingerprint included) as soon as it is known. */
   readonly onPort?: (target: ResolvedTarget, result: PortResult) => void;
 }
@@ -70,7 +73,8 @@ export async function scanHost(target: ResolvedTarget, options: ScanOptions = {}
     );
   };
   const tcpPorts = options.ports ?? DEFAULT_HTTP_PORTS;
-  const { stats } = await connectScan(target.address, tcpPorts, {
+  const { stats } = await connectScanParallel(target.address, tcpPorts, {
+    threads: options.threads,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
     retries: options.retries,
