@@ -10,9 +10,10 @@
 // takes the kernel's listener table as ground truth.
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { median } from "../src/shared/stats";
-import { connectScan } from "../src/scanner/connect-scan";
+import { connectScanParallel } from "../src/scanner/parallel-scan";
 import { fingerprint } from "../src/scanner/fingerprint";
 import { startLabServices } from "../src/scanner/lab-services";
 import { loopbackListeners } from "../src/scanner/listeners";
@@ -72,24 +73,33 @@ async function main(isolated: boolean): Promise<void> {
   console.log(`scanner benchmark: ${isolated ? "inside a fresh network namespace" : "on the host loopback (not root: no namespace)"}`);
   console.log(`listeners: ${ours.join(", ")}; ${runs} alternating runs each; nmap -sT -p- -n -Pn 127.0.0.1`);
   const scanMs: number[] = [];
+  const singleMs: number[] = [];
   const nmapMs: number[] = [];
   let scanBad = 0;
+  let singleBad = 0;
   let nmapBad = 0;
   let selfConnects = 0;
+  const verdict = (open: readonly number[], expected: readonly number[]) => (same(open, expected) ? "ok" : `MISMATCH open=${open.join(",")}`);
   for (let run = 0; run < runs; run++) {
     const expected = truth();
-    const started = performance.now();
-    const { results, stats } = await connectScan("127.0.0.1", allPorts);
+    // The default configuration ("auto": two threads for a full range), then one thread, then nmap.
+    let started = performance.now();
+    const auto = await connectScanParallel("127.0.0.1", allPorts);
     scanMs.push(performance.now() - started);
-    selfConnects += stats.selfConnects;
-    const open = results.filter((r) => r.state === "open").map((r) => r.port);
+    started = performance.now();
+    const single = await connectScanParallel("127.0.0.1", allPorts, { threads: 1 });
+    singleMs.push(performance.now() - started);
+    selfConnects += auto.stats.selfConnects + single.stats.selfConnects;
+    const openOf = (s: typeof auto) => s.results.filter((r) => r.state === "open").map((r) => r.port);
     const nmap = nmapOpenPorts();
     nmapMs.push(nmap.ms);
-    if (!same(open, expected)) scanBad++;
+    if (!same(openOf(auto), expected)) scanBad++;
+    if (!same(openOf(single), expected)) singleBad++;
     if (!same(nmap.open, expected)) nmapBad++;
     console.log(
-      `run ${String(run + 1).padStart(2)}: scan ${fmt(scanMs.at(-1)!)} ${same(open, expected) ? "ok" : `MISMATCH open=${open.join(",")}`}` +
-        ` (self-connects retried: ${stats.selfConnects}) | nmap ${fmt(nmap.ms)} ${same(nmap.open, expected) ? "ok" : `MISMATCH open=${nmap.open.join(",")}`}`,
+      `run ${String(run + 1).padStart(2)}: scan ${fmt(scanMs.at(-1)!)} ${verdict(openOf(auto), expected)}` +
+        ` | 1 thread ${fmt(singleMs.at(-1)!)} ${verdict(openOf(single), expected)}` +
+        ` | nmap ${fmt(nmap.ms)} ${verdict(nmap.open, expected)} | self-connects retried ${auto.stats.selfConnects}+${single.stats.selfConnects}`,
     );
   }
 
@@ -108,8 +118,9 @@ async function main(isolated: boolean): Promise<void> {
   for (const s of servers) s.close();
 
   console.log("");
-  console.log(`full range, open ports wrong in: scan ${scanBad}/${runs} runs, nmap ${nmapBad}/${runs} runs; self-connects detected and retried: ${selfConnects}`);
-  console.log(`full range median wall: scan ${fmt(median(scanMs))} (in-process), nmap ${fmt(median(nmapMs))} (process)`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores`);
+  console.log(`full range, open ports wrong in: scan ${scanBad}/${runs}, 1 thread ${singleBad}/${runs}, nmap ${nmapBad}/${runs} runs; self-connects detected and retried: ${selfConnects}`);
+  console.log(`full range median wall: scan ${fmt(median(scanMs))} (default: 2 threads, in-process), 1 thread ${fmt(median(singleMs))}, nmap ${fmt(median(nmapMs))} (process)`);
   console.log(`full range as a CLI process (node + tsx start included), median of 3: ${fmt(median(cliAll))}`);
   console.log(`default HTTP port set as a CLI process, median of 5: ${fmt(median(defaultSet))} (goal <= 0.3 s)`);
   console.log(`fingerprint: responsive lab ports done in ${fmt(responsiveMs)} (goal <= 0.5 s); silent port cut off at ${fmt(silent.elapsedMs)} (goal <= 3 s); all together ${fmt(allMs)}`);
