@@ -11,5 +11,7 @@ export { jobsFromJson } from "./load-workload";
 export { simulate, type SimulationOptions } from "./engine";
 export { jainIndex, summarize, cpuShares } from "./metrics";
 export { textGantt } from "./gantt";
-export { formatReport } from "./report";
+export { formatReport, markdownSummary } from "./report";
 export * from "./policies";
+export { cpuShareOverTime, levelOverTime, shareBetween, vruntimeOverTime, type Series } from "./analysis";
+export { ganttChart, type GanttOptions } from "./figures";

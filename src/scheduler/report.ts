@@ -24,3 +24,15 @@ export function formatReport(result: SimulationResult): string {
     `context switches ${result.contextSwitches}, utilization ${formatNumber(result.utilization * 100)}%, throughput ${formatNumber(result.throughput)} jobs/unit, fairness ${formatNumber(result.fairness)}`,
   ].join("\n");
 }
+
+/**
+ * A Markdown table comparing runs: one row per result with mean response,
+ * turnaround and waiting, p95 turnaround and context switches.
+ */
+export function markdownSummary(results: readonly SimulationResult[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.policy} | ${formatNumber(r.response.mean)} | ${formatNumber(r.turnaround.mean)} | ${formatNumber(r.waiting.mean)} | ${formatNumber(r.turnaround.p95)} | ${r.contextSwitches} |`,
+  );
+  return ["| policy | mean response | mean turnaround | mean waiting | p95 turnaround | context switches |", "|---|---:|---:|---:|---:|---:|", ...rows].join("\n");
+}

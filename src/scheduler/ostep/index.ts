@@ -10,3 +10,4 @@ export { runOstep, OSTEP_SIMULATORS, type OstepSimulator } from "./run";
 export type { ProgramRun } from "./program";
 export { PyRandom } from "./mt19937";
 export { pyFixed, pyFloatStr, parsePyFloat, parsePyInt } from "./pyformat";
+export { lotteryCompletions, mlfqTrace, schedulerTrace, type MlfqTick, type SchedulerSlice } from "./trace";
