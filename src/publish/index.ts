@@ -5,7 +5,7 @@ export { parseCellOptions, DEFAULT_CELL_OPTIONS, type CellOptions } from "./cell
 export { stripAnsi } from "./ansi";
 export { escapeHtml, jsonForScript } from "./html";
 export { renderOutput, mergeStreams, fence, PLOTLY_MIME, type Block, type OutputContext } from "./outputs";
-export { createMarkdownRenderer, type MarkdownRenderer, type RenderEnv } from "./markdown";
+export { createMarkdownRenderer, slugify, type MarkdownRenderer, type RenderEnv } from "./markdown";
 export { renderNotebook, renderNote, type LinkMaps, type RenderContext } from "./render-post";
 export { linkMaps } from "./links";
 export { findPosts, selectPosts } from "./sources";

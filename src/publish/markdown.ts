@@ -50,9 +50,10 @@ export async function createMarkdownRenderer(): Promise<MarkdownRenderer> {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true, highlight });
   md.use(anchor, {
     level: [2, 3, 4],
+    slugify,
     permalink: anchor.permalink.linkInsideHeader({ symbol: "#", placement: "after", class: "anchor" }),
   });
-  md.use(toc, { level: [2, 3], containerClass: "toc", listType: "ul", format: (s: string) => escapeHtml(s.trim()) });
+  md.use(toc, { slugify, level: [2, 3], containerClass: "toc", listType: "ul", format: (s: string) => escapeHtml(s.trim()) });
   md.use(footnote);
   md.use(katexPlugin, { throwOnError: false });
   rewriteLinks(md);
@@ -60,6 +61,23 @@ export async function createMarkdownRenderer(): Promise<MarkdownRenderer> {
     render: (markdown, env = {}) => md.render(markdown, { ...env }),
     highlight,
   };
+}
+
+/**
+ * Heading ids: lowercase letters, digits, "_" and "-" only, so fragments
+ * need no percent-encoding.
+ *
+ * @example
+ * slugify("3. Nagle’s algorithm vs `TCP_NODELAY`"); //=> "3-nagles-algorithm-vs-tcp_nodelay"
+ */
+export function slugify(heading: string): string {
+  return heading
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .trim()
+    .replace(/[\s-]+/g, "-");
 }
 
 function highlightWith(highlighter: Highlighter, code: string, lang: string): string {

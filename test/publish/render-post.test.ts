@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMarkdownRenderer, linkMaps, renderNote, renderNotebook, type RenderContext } from "../../src/publish";
+import { createMarkdownRenderer, linkMaps, renderNote, renderNotebook, slugify, type RenderContext } from "../../src/publish";
 
 const fixtures = join(__dirname, "fixtures", "site");
 const notebookFile = join(fixtures, "notebooks", "01-fixture.ipynb");
@@ -121,5 +121,12 @@ describe("renderNote", () => {
     const post = renderNote("note.md", readFileSync(noteFile, "utf8"), "fixture-note", only);
     expect(post.html).toContain('<a href="../notebooks/01-fixture.ipynb#setup">');
     expect(missing).toContain("../notebooks/01-fixture.ipynb#setup");
+  });
+});
+
+describe("slugify", () => {
+  it("keeps letters, digits, _ and - so fragments need no encoding", () => {
+    expect(slugify("3. Nagle’s algorithm vs `TCP_NODELAY` for small writes")).toBe("3-nagles-algorithm-vs-tcp_nodelay-for-small-writes");
+    expect(slugify("  Café — déjà vu ")).toBe("cafe-deja-vu");
   });
 });
