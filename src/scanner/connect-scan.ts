@@ -188,11 +188,15 @@ class _Scanner {
     const { port } = attempt;
     const latencyMs = performance.now() - attempt.startedAt;
     attempt.connection?.close();
-    if (isSelfConnect(outcome, this.address, port) && attempt.selfConnects < MAX_SELF_CONNECT_RETRIES) {
+    if (!isSelfConnect(outcome, this.address, port)) {
+      this.record({ port, protocol: "tcp", state: "open", reason: "syn-ack", latencyMs: _round(latencyMs) });
+    } else if (attempt.selfConnects < MAX_SELF_CONNECT_RETRIES) {
       this.stats.selfConnects++;
       this.queue.push({ port, tries: attempt.tries, selfConnects: attempt.selfConnects + 1 });
     } else {
-      this.record({ port, protocol: "tcp", state: "open", reason: "syn-ack", latencyMs: _round(latencyMs) });
+      // The kernel only hands out a source port nobody has bound, so a port
+      // that keeps reaching itself has no listener.
+      this.record({ port, protocol: "tcp", state: "closed", reason: "self-connect", latencyMs: null });
     }
     this.pump();
   }

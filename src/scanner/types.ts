@@ -66,7 +66,7 @@ export interface PortResult {
   readonly port: number;
   readonly protocol: Protocol;
   readonly state: PortState;
-  /** Why: "syn-ack", "conn-refused", "no-response", "host-unreach", "net-unreach", "port-unreach", "udp-response". */
+  /** Why: "syn-ack", "conn-refused", "conn-reset", "self-connect", "no-response", "host-unreach", "net-unreach", "admin-prohibited", "port-unreach", "udp-response". */
   readonly reason: string;
   /** Milliseconds until the answer that decided the state; null when there was none. */
   readonly latencyMs: number | null;

@@ -116,6 +116,7 @@ describe("scan CLI", () => {
     [["255.255.255.255"], "error: Refusing to scan broadcast address 255.255.255.255"],
     [["224.0.0.1"], "error: Refusing to scan multicast address 224.0.0.1"],
     [["10.0.0.0/16"], 'error: Expected a block of at most 256 addresses (/24 or longer) but found /16 in "10.0.0.0/16"'],
+    [["--threads", "0"], 'error: --threads expects an integer from 1 to 16 but got "0"'],
     [["--json", "--ndjson"], "error: --json and --ndjson are exclusive: pick one"],
     [["--bogus"], "error: Unknown option '--bogus'"],
   ])("rejects %j with one line on stderr and exit code 2", async (args, message) => {
