@@ -23,7 +23,7 @@ export interface TimerLateness {
   readonly load: LoadPlacement;
   /** For each tick: how late it fired, in ms, relative to its schedule. */
   readonly latenessMs: readonly number[];
-  /** How many CPU jobs completed during the measurement. */
+  /** How many CPU jobs started during the measurement (the first starts before the first tick). */
   readonly jobs: number;
 }
 
@@ -56,13 +56,13 @@ export async function measureTimerLateness(options: TimerLatenessOptions): Promi
   let pendingJob: NodeJS.Timeout | undefined;
   const runJob = async (): Promise<void> => {
     if (!running) return;
+    jobs++;
     if (worker) {
       worker.postMessage(jobMs);
       await new Promise<void>((resolve) => worker.once("message", () => resolve()));
     } else {
       busyWait(jobMs);
     }
-    jobs++;
     if (running) pendingJob = setTimeout(() => void runJob(), gapMs);
   };
   try {

