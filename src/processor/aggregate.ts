@@ -41,7 +41,8 @@ for (const v of [1e-6, 0.37, 1, 2.5, 1e3, 12345.678]) {
  * Keys are found through a dense (sensor × window) index table when the
  * batch spans few windows, otherwise a Map. Sketch buckets use DDSketch's
  * own key mapping but are counted in typed arrays: the same buckets as
- * `DDSketch.accept`, several times faster.
+ * `DDSketch.accept`, several times faster. With `quantiles` false only the
+ * moments are kept (the sketches come back empty).
  */
 export function aggregateBatch(
   sensor: Int32Array,
@@ -49,6 +50,7 @@ export function aggregateBatch(
   value: Float64Array,
   n: number,
   spec: WindowSpec,
+  quantiles = true,
 ): PartialAggregates {
   let minK = Infinity;
   let maxK = -Infinity;
@@ -66,7 +68,7 @@ export function aggregateBatch(
     if (hi > maxK) maxK = hi;
     if (sensor[i]! > maxSensor) maxSensor = sensor[i]!;
     const v = value[i]!;
-    if (v > minPossible || v < -minPossible) {
+    if (quantiles && (v > minPossible || v < -minPossible)) {
       const key = Math.ceil(Math.log2(v > 0 ? v : -v) * KEY_MULTIPLIER) + KEY_OFFSET;
       bucket[i] = key;
       sign[i] = v > 0 ? 1 : -1;
@@ -93,8 +95,9 @@ export function aggregateBatch(
   const max = new Float64Array(cap);
   const mean = new Float64Array(cap);
   const m2 = new Float64Array(cap);
-  const typedBuckets = bucketSpan <= MAX_BUCKET_SPAN && cap * width <= 1 << 24;
-  const hist = new Int32Array(typedBuckets ? cap * width : 0);
+  const typedBuckets = !quantiles || (bucketSpan <= MAX_BUCKET_SPAN && cap * width <= 1 << 24);
+  const width_ = quantiles ? width : 0;
+  const hist = new Int32Array(typedBuckets ? Math.max(width, cap * width_) : 0);
   // Occupied stretch of each slot's bucket row, so encoding skips empty buckets.
   const rowLo = new Int32Array(typedBuckets ? cap : 0).fill(width);
   const rowHi = new Int32Array(typedBuckets ? cap : 0).fill(-1);
@@ -123,7 +126,7 @@ export function aggregateBatch(
       if (v > max[slot]!) max[slot] = v;
       const sg = sign[i]!;
       const b = sg === 1 ? bucket[i]! - minKey : sg === -1 ? bucketSpan + bucket[i]! - minKey : 2 * bucketSpan;
-      hist[slot * width + b]!++;
+      hist[slot * width_ + b]!++;
       if (b < rowLo[slot]!) rowLo[slot] = b;
       if (b > rowHi[slot]!) rowHi[slot] = b;
     }
@@ -155,7 +158,7 @@ export function aggregateBatch(
       if (v < min[slot]!) min[slot] = v;
       if (v > max[slot]!) max[slot] = v;
       if (typedBuckets) {
-        hist[slot * width + b]!++;
+        hist[slot * width_ + b]!++;
         if (b < rowLo[slot]!) rowLo[slot] = b;
         if (b > rowHi[slot]!) rowHi[slot] = b;
       } else sketches[slot]!.accept(v);
@@ -174,6 +177,10 @@ export function aggregateBatch(
     stats[o + 4] = m2[k]!;
     if (!typedBuckets) {
       for (const x of encodeSketch(sketches[k]!)) encoded.push(x);
+      continue;
+    }
+    if (!quantiles) {
+      encoded.push(0, 0, 0);
       continue;
     }
     const base = k * width;

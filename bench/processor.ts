@@ -1,0 +1,224 @@
+// `npm run bench -- processor [--runs N] [--quick]`: the concurrent data
+// processor side by side, medians of N alternating runs, ratios last.
+//   (a) aggregation kernel: typed-array columns + dense state table vs
+//       objects in a Map keyed by template strings (both keep DDSketch buckets)
+//   (b) 2 workers vs 1 over the same in-memory input: SharedArrayBuffer slots,
+//       transferred buffers, and structured-cloned object arrays for contrast
+//   (c) the batched pipeline vs version 0 (one object per reading, one thread)
+//   (d) end to end: binary (pre-generated columns) and simulated ingestion,
+//       CSV ingestion with 2 workers vs 1
+//   (e) peak RSS of a run with a slow sink vs without one (separate processes)
+// Machine load is logged before and after: these 2 cores are shared.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { DDSketch } from "@datadog/sketches-js";
+import {
+  aggregateBatch,
+  emptyWindowState,
+  InlineAggregator,
+  naiveAggregate,
+  processReadings,
+  readFile,
+  readingsOf,
+  SensorRegistry,
+  simulateSensors,
+  windowSpec,
+  WorkerPool,
+  type Aggregator,
+  type ReadingChunk,
+  type Transport,
+  type WindowState,
+} from "../src/processor";
+import { mergePartial } from "../src/processor/aggregate";
+import { median } from "../src/shared/stats";
+
+const args = process.argv.slice(2);
+const rssCase = args.includes("--rss-case") ? args[args.indexOf("--rss-case") + 1] : undefined;
+const quick = args.includes("--quick");
+const runsArg = args.indexOf("--runs");
+const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 3 : 5;
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(`error: --runs expects a positive integer but got "${args[runsArg + 1]}"\n`);
+  process.exit(2);
+}
+
+const window = windowSpec(1000);
+const SENSORS = 100;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const mps = (n: number, ms: number) => `${((n / ms) * 1000 / 1e6).toFixed(2)} M readings/s`;
+
+function generate(readingsWanted: number, seed = 1): { chunks: ReadingChunk[]; registry: SensorRegistry; n: number } {
+  const registry = new SensorRegistry();
+  const rate = 1000;
+  const durationMs = Math.ceil((readingsWanted / SENSORS / rate) * 1000);
+  const chunks = [...simulateSensors({ sensors: SENSORS, seed, rate, durationMs, maxDelayMs: 50, chunkSize: 1 << 16 }, registry)];
+  return { chunks, registry, n: chunks.reduce((s, c) => s + c.length, 0) };
+}
+
+async function pipeline(chunks: Iterable<ReadingChunk> | AsyncIterable<ReadingChunk>, registry: SensorRegistry, aggregator: Aggregator): Promise<number> {
+  const t = performance.now();
+  const s = await processReadings(chunks, { window, registry, aggregator, outOfOrderness: 50, onWindow: () => undefined });
+  if (s.ingested !== s.aggregated + s.late + s.rejected) throw new Error("accounting identity violated");
+  return performance.now() - t;
+}
+
+/** Runs each variant `runs` times, alternating, and returns the medians (ms). */
+async function alternate(variants: Record<string, () => Promise<number> | number>): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = {};
+  for (const k of Object.keys(variants)) times[k] = [];
+  for (const f of Object.values(variants)) await f(); // warm-up
+  for (let r = 0; r < runs; r++) for (const [k, f] of Object.entries(variants)) times[k]!.push(await f());
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(times)) out[k] = median(v);
+  return out;
+}
+
+async function rssChild(kind: string): Promise<void> {
+  const registry = new SensorRegistry();
+  const bounded = kind !== "unbounded";
+  const aggregator = await WorkerPool.start({ window, workers: 2, batchSize: 16384, transport: bounded ? "shared" : "transfer", bounded });
+  let written = 0;
+  const slow = kind !== "fast";
+  const t = performance.now();
+  const s = await processReadings(simulateSensors({ sensors: 1000, seed: 3, rate: 100, durationMs: quick ? 15_000 : 30_000, chunkSize: 16384 }, registry), {
+    window,
+    registry,
+    aggregator,
+    backpressure: bounded,
+    onWindow: slow ? () => (++written % 50 === 0 ? new Promise<void>((r) => setTimeout(r, 1)) : undefined) : () => undefined,
+  });
+  await aggregator.close();
+  process.stdout.write(JSON.stringify({ maxRssMiB: process.resourceUsage().maxRSS / 1024, ms: performance.now() - t, ingested: s.ingested, peakBuffers: s.peakBuffers }) + "\n");
+}
+
+async function main(): Promise<void> {
+  if (rssCase) return rssChild(rssCase);
+  const loadBefore = load();
+  console.log(`processor bench: ${runs} alternating runs per comparison, medians; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}); load ${loadBefore}`);
+  const ratios: string[] = [];
+
+  // (a) kernel
+  const a = generate(quick ? 1_000_000 : 2_000_000);
+  const objects = [...readingsOf(a.chunks, (id) => a.registry.name(id))];
+  const typedKernel = (quantiles: boolean) => (): number => {
+    const t = performance.now();
+    const table = new Map<number, Map<number, WindowState>>();
+    const stateFor = (sensor: number, start: number): WindowState => {
+      let m = table.get(start);
+      if (!m) table.set(start, (m = new Map()));
+      let st = m.get(sensor);
+      if (!st) m.set(sensor, (st = emptyWindowState(sensor, start)));
+      return st;
+    };
+    for (const c of a.chunks) mergePartial(aggregateBatch(c.sensor, c.time, c.value, c.length, window, quantiles), stateFor);
+    return performance.now() - t;
+  };
+  const mapKernel = (quantiles: boolean) => (): number => {
+    const t = performance.now();
+    const states = new Map<string, { count: number; min: number; max: number; mean: number; m2: number; sketch: DDSketch }>();
+    for (const r of objects) {
+      const key = `${r.sensor}@${Math.floor(r.timestamp / window.slide) * window.slide}`;
+      let st = states.get(key);
+      if (!st) states.set(key, (st = { count: 0, min: Infinity, max: -Infinity, mean: 0, m2: 0, sketch: new DDSketch({ relativeAccuracy: 0.01 }) }));
+      st.count++;
+      const d = r.value - st.mean;
+      st.mean += d / st.count;
+      st.m2 += d * (r.value - st.mean);
+      if (r.value < st.min) st.min = r.value;
+      if (r.value > st.max) st.max = r.value;
+      if (quantiles) st.sketch.accept(r.value);
+    }
+    return performance.now() - t;
+  };
+  const ka = await alternate({ typed: typedKernel(true), map: mapKernel(true), typedMoments: typedKernel(false), mapMoments: mapKernel(false) });
+  console.log(
+    `(a) kernel over ${a.n} readings, ${SENSORS} sensors, 1 s windows, with p50/p95 buckets: typed columns ${mps(a.n, ka.typed!)}, objects + string-keyed Map ${mps(a.n, ka.map!)}; ` +
+      `moments only (count/min/max/mean/M2): typed ${mps(a.n, ka.typedMoments!)}, Map ${mps(a.n, ka.mapMoments!)}`,
+  );
+  ratios.push(`(a) typed kernel / string-keyed Map: ${(ka.map! / ka.typed!).toFixed(2)}x with quantile buckets, ${(ka.mapMoments! / ka.typedMoments!).toFixed(2)}x moments only (goal >= 10x)`);
+  objects.length = 0;
+
+  // (b) workers
+  const b = generate(quick ? 2_000_000 : 4_000_000, 2);
+  const pools: Record<string, WorkerPool> = {};
+  const configs: [string, number, Transport][] = [["shared1", 1, "shared"], ["shared2", 2, "shared"], ["transfer1", 1, "transfer"], ["transfer2", 2, "transfer"], ["clone2", 2, "clone"]];
+  for (const [name, workers, transport] of configs) pools[name] = await WorkerPool.start({ window, workers, transport, batchSize: 16384 });
+  const inline = new InlineAggregator({ window, batchSize: 16384 });
+  const kb = await alternate({
+    inline: () => pipeline(b.chunks, b.registry, inline),
+    ...Object.fromEntries(configs.map(([name]) => [name, () => pipeline(b.chunks, b.registry, pools[name]!)])),
+  });
+  console.log(`(b) pipeline over ${b.n} in-memory readings: ` + Object.entries(kb).map(([k, ms]) => `${k} ${mps(b.n, ms)}`).join(", "));
+  ratios.push(`(b) 2 workers / 1, SharedArrayBuffer: ${(kb.shared1! / kb.shared2!).toFixed(2)}x; transfer: ${(kb.transfer1! / kb.transfer2!).toFixed(2)}x (goal >= 1.6x); structured clone, 2 workers / shared 1: ${(kb.shared1! / kb.clone2!).toFixed(2)}x`);
+
+  // (c) batched vs one object per reading
+  const c = generate(quick ? 300_000 : 1_000_000, 4);
+  const kc = await alternate({
+    batched: () => pipeline(c.chunks, c.registry, inline),
+    perReading: async () => {
+      const t = performance.now();
+      await naiveAggregate(readingsOf(c.chunks, (id) => c.registry.name(id)), window);
+      return performance.now() - t;
+    },
+  });
+  console.log(`(c) ${c.n} readings: batched columns (1 thread) ${mps(c.n, kc.batched!)}, one object per reading (version 0) ${mps(c.n, kc.perReading!)}`);
+  ratios.push(`(c) batched / one object per reading: ${(kc.perReading! / kc.batched!).toFixed(2)}x (goal >= 5x)`);
+
+  // (d) end to end
+  const simN = quick ? 1_000_000 : 2_000_000;
+  const kdSim = await alternate({
+    simulated2: () => {
+      const registry = new SensorRegistry();
+      return pipeline(simulateSensors({ sensors: SENSORS, seed: 5, rate: 1000, durationMs: simN / SENSORS, maxDelayMs: 50, chunkSize: 1 << 16 }, registry), registry, pools.shared2!);
+    },
+  });
+  const best = Math.min(kb.shared2!, kb.transfer2!);
+  console.log(`(d) end to end: binary (pre-generated columns, 2 workers) ${mps(b.n, best)}; simulated incl. generation, 2 workers ${mps(simN, kdSim.simulated2!)}`);
+  const dir = mkdtempSync(join(tmpdir(), "processor-bench-"));
+  const csv = join(dir, "readings.csv");
+  const csvN = quick ? 500_000 : 1_000_000;
+  const lines = ["sensor,timestamp_ms,value"];
+  for (const ch of generate(csvN, 6).chunks) for (let i = 0; i < ch.length; i++) lines.push(`s${ch.sensor[i]},${ch.time[i]},${ch.value[i]}`);
+  writeFileSync(csv, lines.join("\n") + "\n");
+  lines.length = 0;
+  const csvRun = (pool: WorkerPool) => () => {
+    const registry = new SensorRegistry();
+    return pipeline(readFile(csv, registry), registry, pool);
+  };
+  const kd = await alternate({ csv1: csvRun(pools.shared1!), csv2: csvRun(pools.shared2!) });
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`(d) CSV file of ${csvN} lines: 1 worker ${mps(csvN, kd.csv1!)}, 2 workers ${mps(csvN, kd.csv2!)}`);
+  ratios.push(`(d) binary ingestion with 2 workers: ${((b.n / best) * 1000 / 1e6).toFixed(2)} M readings/s (goal >= 10); CSV 2 workers / 1: ${(kd.csv1! / kd.csv2!).toFixed(2)}x (goal >= 1.4x)`);
+  for (const p of Object.values(pools)) await p.close();
+
+  // (e) memory with and without a slow sink, each in a fresh process
+  const child = (kind: string) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "bench/processor.ts", "--rss-case", kind, ...(quick ? ["--quick"] : [])], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`rss child ${kind} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as { maxRssMiB: number; ms: number; ingested: number; peakBuffers: number };
+  };
+  const rss: Record<string, number[]> = { fast: [], slow: [], unbounded: [] };
+  const info: Record<string, string> = {};
+  for (let r = 0; r < Math.min(runs, 3); r++) {
+    for (const kind of ["fast", "slow", "unbounded"]) {
+      const res = child(kind);
+      rss[kind]!.push(res.maxRssMiB);
+      info[kind] = `${res.ingested} readings in ${(res.ms / 1000).toFixed(1)} s, peak ${res.peakBuffers} batches`;
+    }
+  }
+  const med = (k: string) => median(rss[k]!);
+  console.log(
+    `(e) peak RSS (median of ${rss.fast!.length}): no slow sink ${med("fast").toFixed(0)} MiB [${info.fast}]; slow sink with backpressure ${med("slow").toFixed(0)} MiB [${info.slow}]; slow sink without backpressure ${med("unbounded").toFixed(0)} MiB [${info.unbounded}]`,
+  );
+  ratios.push(`(e) peak RSS slow sink / none: ${(med("slow") / med("fast")).toFixed(2)}x (goal <= 2x); without backpressure: ${(med("unbounded") / med("fast")).toFixed(2)}x`);
+
+  console.log(`load before ${loadBefore}, after ${load()}`);
+  for (const r of ratios) console.log(r);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
