@@ -34,7 +34,7 @@ export function displayDate(date: string): string {
 }
 
 /** Tag links relative to the page at `root`. */
-export function tagLinks(tags: readonly string[], root: string): string {
+function tagLinks(tags: readonly string[], root: string): string {
   return tags.map((t) => `<a class="tag" href="${root}tags/${t}/index.html">#${escapeHtml(t)}</a>`).join(" ");
 }
 

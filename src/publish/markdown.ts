@@ -17,7 +17,7 @@ const katexPlugin: typeof katexModule =
 const LANGUAGES = ["typescript", "javascript", "json", "shellscript", "shellsession", "c", "python", "yaml", "diff"] as const;
 
 /** Light and dark themes; the stylesheet switches with `prefers-color-scheme`. */
-export const CODE_THEMES = { light: "github-light", dark: "github-dark" } as const;
+const CODE_THEMES = { light: "github-light", dark: "github-dark" } as const;
 
 /** The placeholder a document uses to ask for a table of contents. */
 export const TOC_PLACEHOLDER = "[[toc]]";
