@@ -11,11 +11,12 @@ import type { Job, SimulationResult } from "./types";
 import { parseJobSpec } from "./workload";
 
 const USAGE = `usage: npm run sched -- --policy NAME [--quantum Q] [--jobs SPEC | --workload FILE.json | --random N [--seed S]]
-                      [--switch-cost C] [--json] [--gantt]
+                      [--cpus N] [--switch-cost C] [--json] [--gantt]
   NAME: ${POLICY_NAMES.join(" ")}
   SPEC: comma-separated name:arrival:burst[:priority], e.g. "P1:0:24,P2:0:3,P3:0:3"
   --quantum Q      time slice for rr, mlfq, lottery, stride (default 4)
   --seed S         seed for --random workloads and the lottery draw (default 0)
+  --cpus N         CPUs sharing one ready queue (default 1)
   --switch-cost C  time lost per context switch (default 0)`;
 
 function positiveNumber(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
@@ -74,7 +75,7 @@ export function toJson(result: SimulationResult): object {
   };
 }
 
-const VALUE_FLAGS = new Set(["--policy", "--quantum", "--jobs", "--workload", "--random", "--seed", "--switch-cost"]);
+const VALUE_FLAGS = new Set(["--policy", "--quantum", "--jobs", "--workload", "--random", "--seed", "--cpus", "--switch-cost"]);
 
 /** `--quantum -2` would read as a missing value; join negative numbers to their flag so the range check names them. */
 function joinNegativeValues(argv: readonly string[]): string[] {
@@ -100,6 +101,7 @@ export function main(argv: readonly string[]): string {
       workload: { type: "string" },
       random: { type: "string" },
       seed: { type: "string" },
+      cpus: { type: "string" },
       "switch-cost": { type: "string" },
       json: { type: "boolean" },
       gantt: { type: "boolean" },
@@ -116,13 +118,14 @@ export function main(argv: readonly string[]): string {
   const quantum = positiveNumber("quantum", values.quantum, 4);
   const contextSwitchCost = positiveNumber("switch-cost", values["switch-cost"], 0, true);
   const seed = intFlag("seed", values.seed, 0, 0);
+  const cpus = intFlag("cpus", values.cpus, 1, 1, 1024);
   const jobs = loadJobs(values);
-  const result = simulate(jobs, policyByName(values.policy, { quantum }), { contextSwitchCost, seed });
+  const result = simulate(jobs, policyByName(values.policy, { quantum }), { cpus, contextSwitchCost, seed });
   if (values.json) return JSON.stringify(toJson(result));
   return values.gantt ? `${formatReport(result)}\n\n${textGantt(result.timeline)}` : formatReport(result);
 }
 
-if (process.argv[1] && /cli\.ts$/.test(process.argv[1]) && /scheduler[\\/]cli\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /scheduler[\\/]cli\.ts$/.test(process.argv[1])) {
   runCli((argv) => {
     process.stdout.write(`${main(argv)}\n`);
   });

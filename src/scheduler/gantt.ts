@@ -16,7 +16,10 @@ export function textGantt(timeline: readonly Segment[], scale?: number): string 
   const step = scale ?? Math.max(1, Math.ceil(end / 80));
   if (!(step > 0)) throw new RangeError(`Expected scale > 0 but found ${scale}`);
   const width = Math.max(1, Math.ceil(end / step));
-  const names = [...new Set(timeline.map((s) => s.job))];
+  // Rows in order of each job's first start (the timeline itself is in order of segment ends).
+  const firstStart = new Map<string, number>();
+  for (const s of timeline) if (!(firstStart.get(s.job)! <= s.start)) firstStart.set(s.job, s.start);
+  const names = [...firstStart.keys()].sort((a, b) => firstStart.get(a)! - firstStart.get(b)!);
   const pad = Math.max(...names.map((n) => n.length));
   const lanes = new Map(names.map((name) => [name, new Array<string>(width).fill(" ")]));
   for (const s of timeline) {

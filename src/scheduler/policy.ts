@@ -18,7 +18,7 @@ export interface SchedulingContext {
  * `context.jobs`. The engine owns time; the policy only orders work.
  */
 export interface ReadyQueue {
-  /** Number of ready jobs (not counting the running one). */
+  /** Number of ready jobs (not counting running ones). */
   readonly size: number;
   /** A job becomes ready. */
   add(job: number, now: number, cause: ReadyCause): void;
@@ -32,8 +32,8 @@ export interface ReadyQueue {
   preempts?(running: number, ranSoFar: number, now: number): boolean;
   /** Next time the policy needs control (e.g. an MLFQ boost), or Infinity. */
   nextTimer?(now: number): number;
-  /** Called at the timer's time, before arrivals at that instant. */
-  onTimer?(now: number, running: number): void;
+  /** Called at the timer's time, before arrivals at that instant, with the jobs running on the CPUs. */
+  onTimer?(now: number, running: readonly number[]): void;
   /** The job's queue level, recorded on its segments (MLFQ). */
   level?(job: number): number;
 }

@@ -65,7 +65,7 @@ export interface Summary {
 export interface SimulationResult {
   readonly policy: string;
   readonly jobs: readonly JobMetrics[];
-  /** Segments in time order (empty when the run was asked not to record them). */
+  /** Segments in the order they ended (empty when the run was asked not to record them). */
   readonly timeline: readonly Segment[];
   readonly contextSwitches: number;
   /** Time spent switching between jobs (contextSwitches × cost). */

@@ -37,6 +37,12 @@ describe("sched CLI", () => {
     expect(json(["--policy", "sjf", "--random", "20", "--seed", "5"])).toEqual(a);
   });
 
+  it("runs on several CPUs with --cpus", () => {
+    const doc = json(["--policy", "fifo", "--cpus", "2", "--jobs", "A:0:4,B:0:4"]);
+    expect(doc.timeline.map((s: { cpu: number }) => s.cpu)).toEqual([0, 1]);
+    expect(doc.averages.turnaround).toBe(4);
+  });
+
   it("prints a table with averages and, with --gantt, a text Gantt chart", () => {
     const text = main(["--policy", "fifo", "--jobs", "A:0:2,B:0:1", "--gantt"]);
     expect(text).toContain("average");
@@ -54,6 +60,7 @@ describe("sched CLI", () => {
     [["--policy", "fifo", "--jobs", "A:0"], 'malformed job spec "A:0": expected name:arrival:burst[:priority]'],
     [["--policy", "fifo"], "give a workload: --jobs SPEC, --workload FILE.json or --random N"],
     [["--jobs", "A:0:1"], "--policy is required; expected one of fifo, sjf, stcf, rr, priority, priority-preemptive, mlfq, lottery, stride, cfs"],
+    [["--policy", "fifo", "--cpus", "0", "--jobs", "A:0:1"], '--cpus expects an integer from 1 to 1024 but got "0"'],
     [["--policy", "fifo", "--random", "0"], '--random expects an integer from 1 to 10000000 but got "0"'],
     [["--policy", "fifo", "--workload", "/nonexistent/w.json"], 'cannot read workload file "/nonexistent/w.json": ENOENT'],
   ])("rejects %j with one clear message", (argv, message) => {

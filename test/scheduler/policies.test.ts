@@ -49,6 +49,22 @@ describe("engine tie-breaking and accounting", () => {
     expect(result.fairness).toBeCloseTo(0.9, 12);
   });
 
+  it("two CPUs share one queue: four equal FIFO jobs finish in pairs", () => {
+    const result = run([cpuJob("A", 0, 5), cpuJob("B", 0, 5), cpuJob("C", 0, 5), cpuJob("D", 0, 5)], fifo(), { cpus: 2 });
+    expect(metric(result, "completion")).toEqual({ A: 5, B: 5, C: 10, D: 10 });
+    expect(result.timeline.map((s) => `${s.cpu}:${s.job}`)).toEqual(["0:A", "1:B", "0:C", "1:D"]);
+    expect(result.utilization).toBe(1);
+  });
+
+  it("with two CPUs, STCF uses the idle CPU instead of preempting", () => {
+    const result = run([cpuJob("A", 0, 10), cpuJob("B", 2, 3)], stcf(), { cpus: 2 });
+    expect(result.timeline.map((s) => `${s.cpu}:${s.job}:${s.reason}`)).toEqual(["1:B:finished", "0:A:finished"]);
+  });
+
+  it("rejects a CPU count that is not a positive integer", () => {
+    expect(() => run([cpuJob("A", 0, 1)], fifo(), { cpus: 0 })).toThrow("Expected cpus to be an integer >= 1 but found 0");
+  });
+
   it("rejects a negative context-switch cost", () => {
     expect(() => run([cpuJob("A", 0, 1)], fifo(), { contextSwitchCost: -1 })).toThrow("Expected contextSwitchCost >= 0 but found -1");
   });

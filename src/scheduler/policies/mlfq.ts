@@ -120,7 +120,7 @@ export function mlfq(options: MlfqOptions = {}): Policy {
             refresh(job);
             queues[0]!.push(job);
           }
-          if (running >= 0) refresh(running);
+          for (const job of running) refresh(job);
         },
         level: (job) => level[job]!,
       };
