@@ -22,3 +22,4 @@ export { deadlockDemo, findWaitCycle, type DeadlockOutcome } from "./lessons/dea
 export { falseSharing, type FalseSharing } from "./lessons/false-sharing";
 export { mainThreadWait, type MainThreadWait } from "./lessons/main-thread-wait";
 export { naiveAggregate, readingsOf } from "./naive";
+export { workload, timeNaive, timePipeline, lateVsLateness, memoryOverTime, crashDrill, type Workload, type Throughput, type PipelineRun, type LatenessPoint, type MemorySample } from "./experiments";
