@@ -58,10 +58,18 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   const ready = policy.start(context, options.seed ?? 0);
 
   // Arrivals in (arrival, input index) order; I/O completions in a heap keyed by time.
-  const arrivalOrder = Array.from({ length: n }, (_, i) => i);
+  const arrivalOrder = new Int32Array(n);
+  const arrivalTime = new Float64Array(n);
   let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = jobs[i - 1]!.arrival <= jobs[i]!.arrival;
-  if (!sorted) arrivalOrder.sort((a, b) => jobs[a]!.arrival - jobs[b]!.arrival || a - b);
+  for (let i = 0; i < n; i++) {
+    arrivalOrder[i] = i;
+    arrivalTime[i] = jobs[i]!.arrival;
+    if (i > 0 && arrivalTime[i]! < arrivalTime[i - 1]!) sorted = false;
+  }
+  if (!sorted) {
+    arrivalOrder.set(Array.from(arrivalOrder).sort((a, b) => jobs[a]!.arrival - jobs[b]!.arrival || a - b));
+    for (let i = 0; i < n; i++) arrivalTime[i] = jobs[arrivalOrder[i]!]!.arrival;
+  }
   let nextArrival = 0;
   const ioDone = new Float64Array(n);
   const ioHeap = new IndexHeap(ioDone);
@@ -117,7 +125,7 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   };
 
   while (done < n) {
-    let t = Math.min(nextArrival < n ? jobs[arrivalOrder[nextArrival]!]!.arrival : Infinity, ioHeap.size > 0 ? ioDone[ioHeap.peek()]! : Infinity, timer);
+    let t = Math.min(nextArrival < n ? arrivalTime[nextArrival]! : Infinity, ioHeap.size > 0 ? ioDone[ioHeap.peek()]! : Infinity, timer);
     for (let c = 0; c < cpus; c++) {
       if (running[c]! >= 0) t = Math.min(t, now < workStart[c]! ? workStart[c]! : stopAt[c]!);
     }
@@ -157,10 +165,12 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
       timer = ready.nextTimer!(now);
     }
     // 3. Arrivals, 4. I/O completions, 5. expired jobs.
-    while (nextArrival < n && jobs[arrivalOrder[nextArrival]!]!.arrival <= now) ready.add(arrivalOrder[nextArrival++]!, now, "arrival");
+    while (nextArrival < n && arrivalTime[nextArrival]! <= now) ready.add(arrivalOrder[nextArrival++]!, now, "arrival");
     while (ioHeap.size > 0 && ioDone[ioHeap.peek()]! <= now) ready.add(ioHeap.pop(), now, "io-done");
-    for (const job of expired) ready.add(job, now, "quantum-expired");
-    expired.length = 0;
+    if (expired.length > 0) {
+      for (const job of expired) ready.add(job, now, "quantum-expired");
+      expired.length = 0;
+    }
 
     // 6. Idle CPUs take work.
     for (let c = 0; c < cpus && ready.size > 0; c++) if (running[c]! < 0) dispatch(c);
