@@ -124,6 +124,22 @@ describe("the exported blog in chromium", () => {
     for (const path of pages()) await checkPage(path);
   });
 
+  it("fits a phone screen: nothing wider than the viewport but code, tables and charts scrolling inside", async () => {
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const path of ["index.html", ...site.posts.map((p) => `${p.slug}/index.html`)]) {
+        await page.goto(pathToFileURL(join(site.outDir, path)).href, { waitUntil: "load" });
+        const width = await page.evaluate("document.documentElement.scrollWidth");
+        expect(width, `${path}: page width on a 390 px screen`).toBeLessThanOrEqual(390);
+      }
+      await page.goto(pathToFileURL(join(site.outDir, "index.html")).href);
+      await page.screenshot({ path: join(SCREENSHOTS, "index-phone.png"), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it("draws the index and the posts with charts in dark mode too", async () => {
     const withPlots = site.posts.filter((p) => p.hasPlots).map((p) => `${p.slug}/index.html`);
     for (const path of ["index.html", ...withPlots]) await checkPage(path, "dark");
