@@ -82,7 +82,7 @@ async function main(isolated: boolean): Promise<void> {
   const verdict = (open: readonly number[], expected: readonly number[]) => (same(open, expected) ? "ok" : `MISMATCH open=${open.join(",")}`);
   for (let run = 0; run < runs; run++) {
     const expected = truth();
-    // The default configuration ("auto": two threads for a full range), then one thread, then nmap.
+    // The default configuration ("auto": two threads for a full range when a core is idle), then one thread, then nmap.
     let started = performance.now();
     const auto = await connectScanParallel("127.0.0.1", allPorts);
     scanMs.push(performance.now() - started);
@@ -99,7 +99,8 @@ async function main(isolated: boolean): Promise<void> {
     console.log(
       `run ${String(run + 1).padStart(2)}: scan ${fmt(scanMs.at(-1)!)} ${verdict(openOf(auto), expected)}` +
         ` | 1 thread ${fmt(singleMs.at(-1)!)} ${verdict(openOf(single), expected)}` +
-        ` | nmap ${fmt(nmap.ms)} ${verdict(nmap.open, expected)} | self-connects retried ${auto.stats.selfConnects}+${single.stats.selfConnects}`,
+        ` | nmap ${fmt(nmap.ms)} ${verdict(nmap.open, expected)} | self-connects retried ${auto.stats.selfConnects}+${single.stats.selfConnects}` +
+        ` | load ${loadavg()[0]!.toFixed(1)}`,
     );
   }
 
@@ -120,7 +121,7 @@ async function main(isolated: boolean): Promise<void> {
   console.log("");
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores`);
   console.log(`full range, open ports wrong in: scan ${scanBad}/${runs}, 1 thread ${singleBad}/${runs}, nmap ${nmapBad}/${runs} runs; self-connects detected and retried: ${selfConnects}`);
-  console.log(`full range median wall: scan ${fmt(median(scanMs))} (default: 2 threads, in-process), 1 thread ${fmt(median(singleMs))}, nmap ${fmt(median(nmapMs))} (process)`);
+  console.log(`full range median wall: scan ${fmt(median(scanMs))} (default "auto" threads, in-process), 1 thread ${fmt(median(singleMs))}, nmap ${fmt(median(nmapMs))} (process)`);
   console.log(`full range as a CLI process (node + tsx start included), median of 3: ${fmt(median(cliAll))}`);
   console.log(`default HTTP port set as a CLI process, median of 5: ${fmt(median(defaultSet))} (goal <= 0.3 s)`);
   console.log(`fingerprint: responsive lab ports done in ${fmt(responsiveMs)} (goal <= 0.5 s); silent port cut off at ${fmt(silent.elapsedMs)} (goal <= 3 s); all together ${fmt(allMs)}`);

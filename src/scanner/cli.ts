@@ -23,7 +23,7 @@ Options:
       --top-ports N     the N most common ports of our ranked list (1-${RANKED_PORTS.length})
       --udp SPEC        also probe these UDP ports
       --concurrency N   connects in flight (default 512; capped below the open-file limit)
-      --threads N|auto  threads for the TCP scan (default auto: 2 for 16,384+ ports on 2+ cores)
+      --threads N|auto  threads for the TCP scan (default auto: 2 for 16,384+ ports when a core is idle)
       --timeout MS      per-try timeout in milliseconds (default 1000)
       --retries N       extra tries for silent ports (default 1)
       --no-fingerprint  do not fingerprint open ports

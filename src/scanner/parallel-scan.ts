@@ -6,7 +6,7 @@
  * CLI, vitest and the notebook kernel.
  */
 import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { connectScan, type ConnectScan, type ConnectScanOptions, type ConnectScanStats } from "./connect-scan";
@@ -17,9 +17,10 @@ import type { PortResult } from "./types";
 /** Options for {@link connectScanParallel}. */
 export interface ParallelScanOptions extends ConnectScanOptions {
   /**
-   * Threads scanning at once, this one included (default "auto": 2 on a
-   * machine with at least 2 cores when there are 16,384 ports or more —
-   * starting a worker costs 50–500 ms, worth it only for big scans).
+   * Threads scanning at once, this one included (default "auto": 2 for
+   * 16,384 ports or more when a core is idle — starting a worker costs
+   * 50–500 ms, worth it only for big scans, and on a machine whose cores are
+   * all busy a second thread measured slower than one).
    */
   readonly threads?: number | "auto";
 }
@@ -40,7 +41,7 @@ export async function connectScanParallel(address: string, ports: readonly numbe
   if (requested !== "auto" && (!Number.isInteger(requested) || requested < 1 || requested > 16)) {
     throw new RangeError(`Expected threads to be "auto" or an integer from 1 to 16 but found ${requested}`);
   }
-  const threads = requested === "auto" ? (ports.length >= PARALLEL_MIN_PORTS && availableParallelism() >= 2 ? 2 : 1) : requested;
+  const threads = requested === "auto" ? _autoThreads(ports.length) : requested;
   const { threads: _ignored, onResult, ...base } = options;
   if (threads === 1) return connectScan(address, ports, { ...base, onResult });
 
@@ -70,6 +71,12 @@ export async function connectScanParallel(address: string, ports: readonly numbe
       attempts: sum("attempts"),
     },
   };
+}
+
+/** Two threads for a big scan when the 1-minute load leaves a core idle, else one. */
+function _autoThreads(portCount: number): number {
+  const cores = availableParallelism();
+  return portCount >= PARALLEL_MIN_PORTS && cores >= 2 && loadavg()[0]! + 1 <= cores ? 2 : 1;
 }
 
 /** The worker's bootstrap: register tsx's CommonJS hook, then load the worker module. */
