@@ -1,13 +1,21 @@
 import { IndexHeap } from "./heap";
 import { cpuShares, jainIndex, summarize } from "./metrics";
-import type { Policy, SchedulingContext } from "./policy";
+import type { Policy, ReadyQueue, SchedulingContext } from "./policy";
 import type { Job, JobMetrics, Segment, SegmentReason, SimulationResult } from "./types";
 import { cpuDemand, validateJobs } from "./workload";
 
 /** Options for {@link simulate}; every default is listed. */
 export interface SimulationOptions {
-  /** Number of CPUs sharing one global ready queue. Default 1. */
+  /** Number of CPUs. Default 1. */
   readonly cpus?: number;
+  /**
+   * "global": every CPU takes work from one shared ready queue (default).
+   * "per-cpu": each CPU has its own queue; an arriving job joins the least
+   * loaded CPU and stays there (affinity) unless migrated.
+   */
+  readonly queues?: "global" | "per-cpu";
+  /** With per-CPU queues: an idle CPU with an empty queue steals the next job of the busiest queue. Default true. */
+  readonly migration?: boolean;
   /** Time a CPU spends switching to a different job than the one it ran last. Default 0. */
   readonly contextSwitchCost?: number;
   /** Keep the timeline of segments (turn off for huge runs to save memory). Default true. */
@@ -18,7 +26,9 @@ export interface SimulationOptions {
 
 /**
  * Runs one deterministic discrete-event simulation of `jobs` under `policy`
- * on one CPU, or on several CPUs sharing the policy's single ready queue.
+ * on one CPU, or on several CPUs sharing one ready queue or each with its own
+ * (an arriving job joins the least loaded CPU, lowest number on ties, and
+ * returns there after I/O; with migration an idle CPU steals work).
  *
  * Tie-breaking at one instant `t`, in this order:
  * 1. running segments ending at `t` are closed (finished, blocked on I/O or quantum expired), CPU 0 first;
@@ -26,7 +36,7 @@ export interface SimulationOptions {
  * 3. jobs arriving at `t` become ready, by arrival time then input order;
  * 4. I/O completions at `t` become ready, by completion time then input order;
  * 5. jobs whose quantum expired go back to the ready set — behind the arrivals of step 3;
- * 6. idle CPUs take the policy's next jobs, lowest CPU number first;
+ * 6. idle CPUs take the policy's next jobs, lowest CPU number first (stealing first if their own queue is empty);
  * 7. the policy may preempt jobs that were already running before `t` (CPU 0 first);
  *    the freed CPU immediately takes the policy's next job.
  *
@@ -41,6 +51,11 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   validateJobs(jobs);
   const cpus = options.cpus ?? 1;
   if (!(Number.isInteger(cpus) && cpus >= 1)) throw new RangeError(`Expected cpus to be an integer >= 1 but found ${cpus}`);
+  const perCpu = (options.queues ?? "global") === "per-cpu";
+  if (options.queues !== undefined && options.queues !== "global" && options.queues !== "per-cpu") {
+    throw new RangeError(`Expected queues to be "global" or "per-cpu" but found "${options.queues}"`);
+  }
+  const migration = options.migration ?? true;
   const cost = options.contextSwitchCost ?? 0;
   if (!(Number.isFinite(cost) && cost >= 0)) throw new RangeError(`Expected contextSwitchCost >= 0 but found ${cost}`);
   const record = options.recordTimeline ?? true;
@@ -55,7 +70,12 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   for (let i = 0; i < n; i++) remaining[i] = jobs[i]!.bursts[0]!;
 
   const context: SchedulingContext = { jobs, remaining: (i) => remaining[i]! };
-  const ready = policy.start(context, options.seed ?? 0);
+  const seed = options.seed ?? 0;
+  // One ready set per queue; with per-CPU queues, `home[job]` is the CPU (and queue) a job belongs to.
+  const readySets: ReadyQueue[] = perCpu ? Array.from({ length: cpus }, (_, c) => policy.start(context, seed + c)) : [policy.start(context, seed)];
+  const home = new Int32Array(n);
+  const queueOf = (cpu: number): ReadyQueue => readySets[perCpu ? cpu : 0]!;
+  const homeOf = (job: number): ReadyQueue => readySets[perCpu ? home[job]! : 0]!;
 
   // Arrivals in (arrival, input index) order; I/O completions in a heap keyed by time.
   const arrivalOrder = new Int32Array(n);
@@ -86,10 +106,25 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   const timeline: Segment[] = [];
   const expired: number[] = [];
   let switches = 0;
+  let migrations = 0;
   let busy = 0;
   let done = 0;
   let now = 0;
-  let timer = ready.nextTimer ? ready.nextTimer(0) : Infinity;
+  const timers = readySets.map((q) => (q.nextTimer ? q.nextTimer(0) : Infinity));
+
+  /** Per-CPU queues: where an arriving job goes — fewest queued plus running jobs, lowest number on ties. */
+  const leastLoaded = (): number => {
+    let best = 0;
+    let bestLoad = Infinity;
+    for (let c = 0; c < cpus; c++) {
+      const load = readySets[c]!.size + (running[c]! >= 0 ? 1 : 0);
+      if (load < bestLoad) {
+        best = c;
+        bestLoad = load;
+      }
+    }
+    return best;
+  };
 
   const close = (cpu: number, job: number, end: number, reason: SegmentReason): void => {
     const start = workStart[cpu]!;
@@ -98,13 +133,29 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
     busy += ran;
     running[cpu] = -1;
     if (record && ran > 0) {
-      const level = ready.level?.(job);
+      const level = homeOf(job).level?.(job);
       timeline.push(level === undefined ? { cpu, job: jobs[job]!.name, start, end, reason } : { cpu, job: jobs[job]!.name, start, end, reason, level });
     }
-    ready.charge(job, ran, end, reason);
+    homeOf(job).charge(job, ran, end, reason);
   };
 
+  /** Per-CPU queues: the CPU with the most queued jobs (lowest number on ties), or -1. */
+  const busiest = (): number => {
+    let best = -1;
+    for (let c = 0; c < cpus; c++) if (readySets[c]!.size > 0 && (best < 0 || readySets[c]!.size > readySets[best]!.size)) best = c;
+    return best;
+  };
+  const canRun = (cpu: number): boolean => queueOf(cpu).size > 0 || (perCpu && migration && busiest() >= 0);
+
   const dispatch = (cpu: number): void => {
+    const ready = queueOf(cpu);
+    if (ready.size === 0) {
+      const victim = busiest();
+      const stolen = readySets[victim]!.take(now);
+      home[stolen] = cpu;
+      migrations++;
+      ready.add(stolen, now, "migrated");
+    }
     const job = ready.take(now);
     if (lastRan[cpu]! >= 0 && lastRan[cpu] !== job) {
       switches++;
@@ -125,7 +176,8 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   };
 
   while (done < n) {
-    let t = Math.min(nextArrival < n ? arrivalTime[nextArrival]! : Infinity, ioHeap.size > 0 ? ioDone[ioHeap.peek()]! : Infinity, timer);
+    let t = Math.min(nextArrival < n ? arrivalTime[nextArrival]! : Infinity, ioHeap.size > 0 ? ioDone[ioHeap.peek()]! : Infinity);
+    for (const due of timers) if (due < t) t = due;
     for (let c = 0; c < cpus; c++) {
       if (running[c]! >= 0) t = Math.min(t, now < workStart[c]! ? workStart[c]! : stopAt[c]!);
     }
@@ -159,32 +211,40 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
         expired.push(job);
       }
     }
-    // 2. Policy timer.
-    if (timer <= now) {
-      ready.onTimer!(now, Array.from(running).filter((j) => j >= 0));
-      timer = ready.nextTimer!(now);
+    // 2. Policy timers.
+    for (let q = 0; q < readySets.length; q++) {
+      if (timers[q]! > now) continue;
+      const ready = readySets[q]!;
+      ready.onTimer!(now, Array.from(running).filter((j) => j >= 0 && homeOf(j) === ready));
+      timers[q] = ready.nextTimer!(now);
     }
     // 3. Arrivals, 4. I/O completions, 5. expired jobs.
-    while (nextArrival < n && arrivalTime[nextArrival]! <= now) ready.add(arrivalOrder[nextArrival++]!, now, "arrival");
-    while (ioHeap.size > 0 && ioDone[ioHeap.peek()]! <= now) ready.add(ioHeap.pop(), now, "io-done");
+    while (nextArrival < n && arrivalTime[nextArrival]! <= now) {
+      const job = arrivalOrder[nextArrival++]!;
+      if (perCpu) home[job] = leastLoaded();
+      homeOf(job).add(job, now, "arrival");
+    }
+    while (ioHeap.size > 0 && ioDone[ioHeap.peek()]! <= now) {
+      const job = ioHeap.pop();
+      homeOf(job).add(job, now, "io-done");
+    }
     if (expired.length > 0) {
-      for (const job of expired) ready.add(job, now, "quantum-expired");
+      for (const job of expired) homeOf(job).add(job, now, "quantum-expired");
       expired.length = 0;
     }
 
     // 6. Idle CPUs take work.
-    for (let c = 0; c < cpus && ready.size > 0; c++) if (running[c]! < 0) dispatch(c);
+    for (let c = 0; c < cpus; c++) if (running[c]! < 0 && canRun(c)) dispatch(c);
     // 7. Preemption of jobs that were running before now.
-    if (ready.preempts) {
-      for (let c = 0; c < cpus && ready.size > 0; c++) {
-        const job = running[c]!;
-        if (job < 0 || dispatchedAt[c] === now || now < workStart[c]!) continue;
-        if (!ready.preempts(job, now - workStart[c]!, now)) continue;
-        remaining[job]! -= now - workStart[c]!;
-        close(c, job, now, "preempted");
-        ready.add(job, now, "preempted");
-        dispatch(c);
-      }
+    for (let c = 0; c < cpus; c++) {
+      const job = running[c]!;
+      const ready = queueOf(c);
+      if (job < 0 || !ready.preempts || ready.size === 0 || dispatchedAt[c] === now || now < workStart[c]!) continue;
+      if (!ready.preempts(job, now - workStart[c]!, now)) continue;
+      remaining[job]! -= now - workStart[c]!;
+      close(c, job, now, "preempted");
+      ready.add(job, now, "preempted");
+      dispatch(c);
     }
   }
 
@@ -221,6 +281,7 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
     jobs: metrics,
     timeline,
     contextSwitches: switches,
+    migrations,
     switchTime: switches * cost,
     makespan,
     utilization: makespan > 0 ? busy / (makespan * cpus) : 0,

@@ -1,7 +1,11 @@
 import type { Job } from "./types";
 
-/** Why a job is being handed (back) to the policy's ready set. */
-export type ReadyCause = "arrival" | "io-done" | "preempted" | "quantum-expired";
+/**
+ * Why a job is being handed (back) to the policy's ready set. "migrated": it
+ * moved from another CPU's queue, whose per-job state (vruntime, pass, level)
+ * stays behind, so the policy places it afresh.
+ */
+export type ReadyCause = "arrival" | "io-done" | "preempted" | "quantum-expired" | "migrated";
 
 /** Why a running job stopped, as told to {@link ReadyQueue.charge}. */
 export type StopCause = "finished" | "blocked" | "preempted" | "quantum-expired";

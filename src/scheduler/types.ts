@@ -68,6 +68,8 @@ export interface SimulationResult {
   /** Segments in the order they ended (empty when the run was asked not to record them). */
   readonly timeline: readonly Segment[];
   readonly contextSwitches: number;
+  /** Jobs moved between per-CPU queues (0 with one global queue). */
+  readonly migrations: number;
   /** Time spent switching between jobs (contextSwitches × cost). */
   readonly switchTime: number;
   /** First arrival to last completion. */

@@ -61,6 +61,23 @@ describe("engine tie-breaking and accounting", () => {
     expect(result.timeline.map((s) => `${s.cpu}:${s.job}:${s.reason}`)).toEqual(["1:B:finished", "0:A:finished"]);
   });
 
+  it("per-CPU queues without migration can leave a CPU idle while another has a backlog", () => {
+    // A and B land on CPUs 0 and 1; C and D queue behind them; B is short, so CPU 1 idles once B is done.
+    const jobs = [cpuJob("A", 0, 10), cpuJob("B", 0, 1), cpuJob("C", 0, 10), cpuJob("D", 0, 10)];
+    const pinned = run(jobs, fifo(), { cpus: 2, queues: "per-cpu", migration: false });
+    expect(pinned.timeline.map((s) => `${s.cpu}:${s.job}`)).toEqual(["1:B", "0:A", "1:D", "0:C"]);
+    expect(metric(pinned, "completion")).toEqual({ A: 10, B: 1, C: 20, D: 11 });
+    const stealing = run([...jobs, cpuJob("E", 0, 10)], fifo(), { cpus: 2, queues: "per-cpu" });
+    expect(stealing.migrations).toBe(1);
+    expect(metric(stealing, "firstRun").E).toBe(11);
+  });
+
+  it("with per-CPU queues a job returns to its own CPU after I/O", () => {
+    const jobs: Job[] = [{ name: "io", arrival: 0, bursts: [1, 1, 1] }, cpuJob("other", 0, 1), cpuJob("late", 1, 5)];
+    const result = run(jobs, fifo(), { cpus: 2, queues: "per-cpu", migration: false });
+    expect(result.timeline.filter((s) => s.job === "io").map((s) => s.cpu)).toEqual([0, 0]);
+  });
+
   it("rejects a CPU count that is not a positive integer", () => {
     expect(() => run([cpuJob("A", 0, 1)], fifo(), { cpus: 0 })).toThrow("Expected cpus to be an integer >= 1 but found 0");
   });

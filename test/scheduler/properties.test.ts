@@ -30,6 +30,11 @@ const workload = fc
 
 const policyName = fc.constantFrom(...POLICY_NAMES);
 const cpuCount = fc.integer({ min: 1, max: 3 });
+/** CPU count and queue layout: one global queue, per-CPU queues with migration, or strict affinity. */
+const layout = fc.oneof(
+  fc.record({ cpus: cpuCount, queues: fc.constant("global" as const), migration: fc.constant(true) }),
+  fc.record({ cpus: cpuCount, queues: fc.constant("per-cpu" as const), migration: fc.boolean() }),
+);
 
 /** Replays the timeline against the workload: returns a list of violated rules. */
 function violations(jobs: readonly Job[], result: SimulationResult): string[] {
@@ -78,8 +83,8 @@ function waits(jobs: readonly Job[], result: SimulationResult): [number, number]
 describe("invariants of every policy on random workloads", () => {
   it("no job runs before it arrives, while blocked or on two CPUs at once, and a CPU runs one job at a time", () => {
     fc.assert(
-      fc.property(workload, policyName, cpuCount, (jobs, name, cpus) => {
-        expect(violations(jobs, simulate(jobs, policyByName(name, { quantum: 2 }), { cpus }))).toEqual([]);
+      fc.property(workload, policyName, layout, (jobs, name, options) => {
+        expect(violations(jobs, simulate(jobs, policyByName(name, { quantum: 2 }), options))).toEqual([]);
       }),
       { numRuns: 300 },
     );
@@ -87,8 +92,8 @@ describe("invariants of every policy on random workloads", () => {
 
   it("each job receives exactly its CPU demand and completes no earlier than arrival + CPU + I/O", () => {
     fc.assert(
-      fc.property(workload, policyName, cpuCount, (jobs, name, cpus) => {
-        const result = simulate(jobs, policyByName(name, { quantum: 3 }), { cpus });
+      fc.property(workload, policyName, layout, (jobs, name, options) => {
+        const result = simulate(jobs, policyByName(name, { quantum: 3 }), options);
         jobs.forEach((job, i) => {
           const ran = result.timeline.filter((s) => s.job === job.name).reduce((t, s) => t + s.end - s.start, 0);
           expect(ran).toBe(cpuDemand(job));
@@ -101,12 +106,12 @@ describe("invariants of every policy on random workloads", () => {
     );
   });
 
-  it("no CPU idles while a job is ready (all policies are work-conserving)", () => {
+  it("no CPU idles while a job is ready (all policies are work-conserving, per-CPU queues thanks to migration)", () => {
     fc.assert(
-      fc.property(workload, policyName, cpuCount, (jobs, name, cpus) => {
+      fc.property(workload, policyName, cpuCount, fc.constantFrom("global" as const, "per-cpu" as const), (jobs, name, cpus, queues) => {
         const policy = policyByName(name, { quantum: 2 });
         expect(policy.workConserving).toBe(true);
-        const result = simulate(jobs, policy, { cpus });
+        const result = simulate(jobs, policy, { cpus, queues });
         for (const [from, to] of waits(jobs, result)) {
           const busy = result.timeline.reduce((t, s) => t + Math.max(0, Math.min(s.end, to) - Math.max(s.start, from)), 0);
           expect(busy).toBe(cpus * (to - from));

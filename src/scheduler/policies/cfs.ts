@@ -60,6 +60,8 @@ export function cfs(options: CfsOptions = {}): Policy {
         },
         add(job, _now, cause) {
           if (cause === "arrival") vruntime[job] = Math.max(vruntime[job]!, minVruntime);
+          // Another CPU's vruntimes are on another scale: a migrated job starts level with this queue.
+          else if (cause === "migrated") vruntime[job] = minVruntime;
           else if (cause === "io-done") vruntime[job] = Math.max(vruntime[job]!, minVruntime - latency / 2);
           readyWeight += weight[job]!;
           heap.push(job);

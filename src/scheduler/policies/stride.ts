@@ -36,9 +36,9 @@ export function stride(options: StrideOptions = {}): Policy {
           return heap.size;
         },
         add(job, _now, cause) {
-          if (cause === "arrival" || cause === "io-done") {
+          if (cause === "arrival" || cause === "io-done" || cause === "migrated") {
             const min = heap.size > 0 ? Math.min(pass[heap.peek()]!, floor) : floor;
-            if (pass[job]! < min) pass[job] = min;
+            if (pass[job]! < min || cause === "migrated") pass[job] = min;
           }
           heap.push(job);
         },
