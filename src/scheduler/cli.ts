@@ -11,12 +11,14 @@ import type { Job, SimulationResult } from "./types";
 import { parseJobSpec } from "./workload";
 
 const USAGE = `usage: npm run sched -- --policy NAME [--quantum Q] [--jobs SPEC | --workload FILE.json | --random N [--seed S]]
-                      [--cpus N] [--switch-cost C] [--json] [--gantt]
+                      [--cpus N [--queues global|per-cpu] [--no-migration]] [--switch-cost C] [--json] [--gantt]
   NAME: ${POLICY_NAMES.join(" ")}
   SPEC: comma-separated name:arrival:burst[:priority], e.g. "P1:0:24,P2:0:3,P3:0:3"
   --quantum Q      time slice for rr, mlfq, lottery, stride (default 4)
   --seed S         seed for --random workloads and the lottery draw (default 0)
-  --cpus N         CPUs sharing one ready queue (default 1)
+  --cpus N         number of CPUs (default 1)
+  --queues Q       global: one shared ready queue (default); per-cpu: a queue per CPU with affinity
+  --no-migration   with per-cpu queues, never move a job to an idle CPU
   --switch-cost C  time lost per context switch (default 0)`;
 
 function positiveNumber(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
@@ -75,7 +77,7 @@ export function toJson(result: SimulationResult): object {
   };
 }
 
-const VALUE_FLAGS = new Set(["--policy", "--quantum", "--jobs", "--workload", "--random", "--seed", "--cpus", "--switch-cost"]);
+const VALUE_FLAGS = new Set(["--policy", "--quantum", "--jobs", "--workload", "--random", "--seed", "--cpus", "--queues", "--switch-cost"]);
 
 /** `--quantum -2` would read as a missing value; join negative numbers to their flag so the range check names them. */
 function joinNegativeValues(argv: readonly string[]): string[] {
@@ -102,6 +104,8 @@ export function main(argv: readonly string[]): string {
       random: { type: "string" },
       seed: { type: "string" },
       cpus: { type: "string" },
+      queues: { type: "string" },
+      migration: { type: "boolean" },
       "switch-cost": { type: "string" },
       json: { type: "boolean" },
       gantt: { type: "boolean" },
@@ -119,8 +123,10 @@ export function main(argv: readonly string[]): string {
   const contextSwitchCost = positiveNumber("switch-cost", values["switch-cost"], 0, true);
   const seed = intFlag("seed", values.seed, 0, 0);
   const cpus = intFlag("cpus", values.cpus, 1, 1, 1024);
+  const queues = values.queues ?? "global";
+  if (queues !== "global" && queues !== "per-cpu") throw new UsageError(`--queues expects global or per-cpu but got "${queues}"`);
   const jobs = loadJobs(values);
-  const result = simulate(jobs, policyByName(values.policy, { quantum }), { cpus, contextSwitchCost, seed });
+  const result = simulate(jobs, policyByName(values.policy, { quantum }), { cpus, queues, migration: values.migration ?? true, contextSwitchCost, seed });
   if (values.json) return JSON.stringify(toJson(result));
   return values.gantt ? `${formatReport(result)}\n\n${textGantt(result.timeline)}` : formatReport(result);
 }

@@ -43,6 +43,12 @@ describe("sched CLI", () => {
     expect(doc.averages.turnaround).toBe(4);
   });
 
+  it("can give each CPU its own queue, with or without migration", () => {
+    const args = ["--policy", "fifo", "--cpus", "2", "--queues", "per-cpu", "--jobs", "A:0:10,B:0:1,C:0:10,D:0:10,E:0:10"];
+    expect(json(args).jobs.map((j: { firstRun: number }) => j.firstRun)).toEqual([0, 0, 10, 1, 11]);
+    expect(json([...args, "--no-migration"]).jobs.map((j: { firstRun: number }) => j.firstRun)).toEqual([0, 0, 10, 1, 20]);
+  });
+
   it("prints a table with averages and, with --gantt, a text Gantt chart", () => {
     const text = main(["--policy", "fifo", "--jobs", "A:0:2,B:0:1", "--gantt"]);
     expect(text).toContain("average");
@@ -61,6 +67,7 @@ describe("sched CLI", () => {
     [["--policy", "fifo"], "give a workload: --jobs SPEC, --workload FILE.json or --random N"],
     [["--jobs", "A:0:1"], "--policy is required; expected one of fifo, sjf, stcf, rr, priority, priority-preemptive, mlfq, lottery, stride, cfs"],
     [["--policy", "fifo", "--cpus", "0", "--jobs", "A:0:1"], '--cpus expects an integer from 1 to 1024 but got "0"'],
+    [["--policy", "fifo", "--queues", "mesh", "--jobs", "A:0:1"], '--queues expects global or per-cpu but got "mesh"'],
     [["--policy", "fifo", "--random", "0"], '--random expects an integer from 1 to 10000000 but got "0"'],
     [["--policy", "fifo", "--workload", "/nonexistent/w.json"], 'cannot read workload file "/nonexistent/w.json": ENOENT'],
   ])("rejects %j with one clear message", (argv, message) => {
