@@ -57,6 +57,12 @@ describe("figures and analysis helpers", () => {
     expect(fig.data[0]!.hovertext).toEqual(["A: 0–1 (quantum-expired)", "A: 2–3 (finished)"]);
   });
 
+  it("a per-CPU Gantt chart has one lane per CPU with job names on the bars", () => {
+    const two = simulate([cpuJob("A", 0, 2), cpuJob("B", 0, 2)], fifo(), { cpus: 2 });
+    const fig = ganttChart(two, { title: "two CPUs", lanes: "cpu" });
+    expect(fig.data.map((t) => [t.name, t.y, t.text])).toEqual([["A", ["CPU 0"], ["A"]], ["B", ["CPU 1"], ["B"]]]);
+  });
+
   it("the text Gantt marks each job's columns", () => {
     expect(textGantt(result.timeline)).toBe("A |# # |\nB | # #|\n   0   4 (1 per column)");
   });
