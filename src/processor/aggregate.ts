@@ -1,5 +1,5 @@
 import type { DDSketch } from "@datadog/sketches-js";
-import { addEncodedSketch, createSketch, encodeSketch } from "./sketch";
+import { BucketCounts, createSketch, encodeSketch } from "./sketch";
 import { firstWindowIndex, type WindowSpec } from "./window";
 
 /**
@@ -220,12 +220,13 @@ export interface WindowState {
   max: number;
   mean: number;
   m2: number;
-  readonly sketch: DDSketch;
+  /** Quantile-sketch buckets, turned into a DDSketch when the window closes. */
+  readonly buckets: BucketCounts;
 }
 
 /** An empty state for `sensor` in the window starting at `windowStart`. */
 export function emptyWindowState(sensor: number, windowStart: number): WindowState {
-  return { sensor, windowStart, count: 0, min: Infinity, max: -Infinity, mean: 0, m2: 0, sketch: createSketch() };
+  return { sensor, windowStart, count: 0, min: Infinity, max: -Infinity, mean: 0, m2: 0, buckets: new BucketCounts() };
 }
 
 /**
@@ -263,6 +264,6 @@ export function mergePartial(partial: PartialAggregates, stateFor: (sensor: numb
     const o = k * STATS_FIELDS;
     const s = partial.stats;
     mergeMoments(st, s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!, s[o + 4]!);
-    off = addEncodedSketch(st.sketch, partial.sketches, off);
+    off = st.buckets.addEncoded(partial.sketches, off);
   }
 }

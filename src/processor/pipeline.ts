@@ -266,10 +266,6 @@ export async function processReadings(
   while (outstanding.size > 0) await Promise.all([...outstanding]);
   if (failure) throw failure;
   settle();
-  for (let p = 0; p < partitions; p++) {
-    // Unfilled buffers never dispatched are simply dropped with the run.
-    pending[p] = undefined;
-  }
   await drainOutbox();
   await Promise.all([...sinkWrites]);
   report();

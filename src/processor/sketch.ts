@@ -38,39 +38,84 @@ export function encodeSketch(sketch: DDSketch): number[] {
   return out;
 }
 
-/**
- * Adds encoded buckets (from {@link encodeSketch}, starting at `offset`)
- * into `target` and returns the offset just past them. Merging bucket by
- * bucket also sidesteps `DDSketch.merge` in 2.1.1, which drops the negative
- * store of the merged sketch.
- */
-export function addEncodedSketch(target: DDSketch, data: ArrayLike<number>, offset = 0): number {
-  let i = offset;
-  const zeros = data[i++]!;
-  if (zeros > 0) {
-    target.zeroCount += zeros;
-    target.count += zeros;
-  }
-  for (const store of [target.store, target.negativeStore]) {
-    const pairs = data[i++]!;
-    for (let p = 0; p < pairs; p++) {
-      const key = data[i++]!;
-      const c = data[i++]!;
-      store.add(key, c);
-      target.count += c;
-    }
-  }
-  return i;
-}
-
-/** Length of one encoded sketch starting at `offset`. */
-export function encodedSketchLength(data: ArrayLike<number>, offset: number): number {
-  const pos = data[offset + 1]!;
-  const neg = data[offset + 2 + 2 * pos]!;
-  return 3 + 2 * pos + 2 * neg;
-}
-
 /** Quantile q of a sketch; NaN when empty. */
 export function sketchQuantile(sketch: DDSketch, q: number): number {
   return sketch.getValueAtQuantile(q);
+}
+
+/**
+ * DDSketch buckets accumulated in typed arrays: what the coordinator keeps
+ * per open window. Merging a batch's buckets is an array add per bucket (a
+ * `DenseStore.add` per bucket was the coordinator's largest cost); the real
+ * DDSketch is built once, when the window closes.
+ */
+export class BucketCounts {
+  zeros = 0;
+  private readonly stores = [new GrowableCounts(), new GrowableCounts()];
+
+  /** Total values counted. */
+  get count(): number {
+    return this.zeros + this.stores[0]!.total + this.stores[1]!.total;
+  }
+
+  /** Adds encoded buckets (see {@link encodeSketch}) from `offset`; returns the offset past them. */
+  addEncoded(data: ArrayLike<number>, offset = 0): number {
+    let i = offset;
+    this.zeros += data[i++]!;
+    for (const store of this.stores) {
+      const pairs = data[i++]!;
+      for (let p = 0; p < pairs; p++, i += 2) store.add(data[i]!, data[i + 1]!);
+    }
+    return i;
+  }
+
+  /** Adds every bucket of another set of counts. */
+  addAll(other: BucketCounts): void {
+    this.zeros += other.zeros;
+    for (let s = 0; s < 2; s++) other.stores[s]!.forEach((key, c) => this.stores[s]!.add(key, c));
+  }
+
+  /**
+   * The equivalent DDSketch (same buckets, so the same quantiles). Built
+   * bucket by bucket rather than with `DDSketch.merge`, which in 2.1.1 drops
+   * the negative store of the sketch being merged.
+   */
+  toSketch(): DDSketch {
+    const sketch = createSketch();
+    sketch.zeroCount = this.zeros;
+    sketch.count = this.count;
+    this.stores[0]!.forEach((key, c) => sketch.store.add(key, c));
+    this.stores[1]!.forEach((key, c) => sketch.negativeStore.add(key, c));
+    return sketch;
+  }
+}
+
+class GrowableCounts {
+  private counts = new Float64Array(0);
+  private minKey = 0;
+  total = 0;
+
+  add(key: number, c: number): void {
+    let i = key - this.minKey;
+    if (this.counts.length === 0) {
+      this.counts = new Float64Array(64);
+      this.minKey = key - 32;
+      i = 32;
+    } else if (i < 0 || i >= this.counts.length) {
+      const lo = Math.min(this.minKey, key);
+      const hi = Math.max(this.minKey + this.counts.length - 1, key);
+      const grown = new Float64Array(Math.max(2 * this.counts.length, hi - lo + 33));
+      const newMin = lo - 16;
+      grown.set(this.counts, this.minKey - newMin);
+      this.counts = grown;
+      this.minKey = newMin;
+      i = key - newMin;
+    }
+    this.counts[i]! += c;
+    this.total += c;
+  }
+
+  forEach(f: (key: number, count: number) => void): void {
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) f(this.minKey + i, this.counts[i]!);
+  }
 }

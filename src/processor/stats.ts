@@ -1,4 +1,4 @@
-import { addEncodedSketch, encodeSketch, sketchQuantile } from "./sketch";
+import { sketchQuantile } from "./sketch";
 import { emptyWindowState, mergeMoments, type WindowState } from "./aggregate";
 
 /**
@@ -26,6 +26,7 @@ export interface WindowRollup extends Omit<WindowStats, "sensor"> {
 
 /** Finishes a window state into its output record. */
 export function windowStats(sensor: string, state: WindowState, windowSize: number): WindowStats {
+  const sketch = state.buckets.toSketch();
   return {
     sensor,
     windowStart: state.windowStart,
@@ -35,8 +36,8 @@ export function windowStats(sensor: string, state: WindowState, windowSize: numb
     max: state.max,
     mean: state.mean,
     stddev: Math.sqrt(state.m2 / state.count),
-    p50: sketchQuantile(state.sketch, 0.5),
-    p95: sketchQuantile(state.sketch, 0.95),
+    p50: sketchQuantile(sketch, 0.5),
+    p95: sketchQuantile(sketch, 0.95),
   };
 }
 
@@ -45,7 +46,7 @@ export function rollup(states: readonly WindowState[], windowStart: number, wind
   const all = emptyWindowState(-1, windowStart);
   for (const s of states) {
     mergeMoments(all, s.count, s.min, s.max, s.mean, s.m2);
-    addEncodedSketch(all.sketch, encodeSketch(s.sketch));
+    all.buckets.addAll(s.buckets);
   }
   const { sensor: _unused, ...rest } = windowStats("*", all, windowSize);
   return { ...rest, sensors: states.length };
