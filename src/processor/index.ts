@@ -23,4 +23,4 @@ export { falseSharing, type FalseSharing } from "./lessons/false-sharing";
 export { mainThreadWait, type MainThreadWait } from "./lessons/main-thread-wait";
 export { naiveAggregate, readingsOf } from "./naive";
 export { workload, timeNaive, timePipeline, lateVsLateness, memoryOverTime, crashDrill, type Workload, type Throughput, type PipelineRun, type LatenessPoint, type MemorySample } from "./experiments";
-export { readFileParallel, type ParallelFileOptions } from "./sources/parallel-file";
+export { readFileParallel, ParsePool, type ParallelFileOptions } from "./sources/parallel-file";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { readFile, readFileParallel, SensorRegistry, type ReadingChunk } from "../../src/processor";
+import { ParsePool, readFile, readFileParallel, SensorRegistry, type ReadingChunk } from "../../src/processor";
 
 const dir = mkdtempSync(join(tmpdir(), "processor-parallel-"));
 
@@ -48,4 +48,18 @@ test("NDJSON ranges too, and a wrong CSV header is refused the same way", async 
   await expect(flatten(readFileParallel(bad, new SensorRegistry()), new SensorRegistry())).rejects.toThrow(
     new TypeError(`Expected the CSV header "sensor,timestamp_ms,value" on line 1 of ${bad} but found "id,time,value"`),
   );
+});
+
+test("a parse pool can be reused for several files", async () => {
+  const pool = await ParsePool.start(2);
+  try {
+    for (let k = 0; k < 3; k++) {
+      const path = join(dir, `reuse${k}.csv`);
+      writeFileSync(path, ["sensor,timestamp_ms,value", ...Array.from({ length: 200 + k }, (_, i) => `s${i % 4},${i},${k}`)].join("\n"));
+      const [r1, r2] = [new SensorRegistry(), new SensorRegistry()];
+      expect(await flatten(readFileParallel(path, r2, { pool, rangeBytes: 300 }), r2)).toEqual(await flatten(readFile(path, r1), r1));
+    }
+  } finally {
+    await pool.close();
+  }
 });

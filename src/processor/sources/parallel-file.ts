@@ -6,10 +6,84 @@ import { formatOf, type FileFormat } from "./file";
 import { CSV_HEADER } from "./records";
 import type { ParsedRange } from "./parse-range";
 
+/** A byte range to parse. */
+interface RangeRequest {
+  readonly path: string;
+  readonly format: FileFormat;
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Pre-started parse threads, reusable across files (so a run does not pay
+ * their start-up). Each thread answers its requests in order.
+ */
+export class ParsePool {
+  private readonly queues: ((r: ParsedRange) => void)[][] = [];
+  private readonly failures: ((e: Error) => void)[][] = [];
+  private constructor(private readonly workers: readonly Worker[]) {}
+
+  /** Parse threads. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Starts `size` parse threads and waits until they are ready. */
+  static async start(size: number): Promise<ParsePool> {
+    if (!Number.isInteger(size) || size < 1 || size > 64) throw new RangeError(`Expected parse workers to be an integer from 1 to 64 but found ${size}`);
+    const file = processorFile("sources/parse-worker.ts");
+    const workers = Array.from({ length: size }, () => startTsWorker(file, undefined));
+    const pool = new ParsePool(workers);
+    try {
+      await Promise.all(
+        workers.map(
+          (w, i) =>
+            new Promise<void>((resolve, reject) => {
+              pool.queues.push([]);
+              pool.failures.push([]);
+              w.once("message", () => {
+                w.on("message", (r: ParsedRange) => {
+                  pool.failures[i]!.shift();
+                  pool.queues[i]!.shift()?.(r);
+                });
+                resolve();
+              });
+              w.once("error", reject);
+              w.on("error", (err) => {
+                for (const f of pool.failures[i]!.splice(0)) f(err);
+              });
+            }),
+        ),
+      );
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  /** Parses one range on thread `index % size`. */
+  parse(req: RangeRequest): Promise<ParsedRange> {
+    const i = req.index % this.workers.length;
+    return new Promise((resolve, reject) => {
+      this.queues[i]!.push(resolve);
+      this.failures[i]!.push(reject);
+      this.workers[i]!.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
 /** Options of {@link readFileParallel}. */
 export interface ParallelFileOptions {
-  /** Parse threads [2]. */
+  /** Parse threads, when no `pool` is given [2]. */
   readonly workers?: number;
+  /** Reuse these parse threads (not closed at the end). */
+  readonly pool?: ParsePool;
   /** Bytes per range [4 MiB]. */
   readonly rangeBytes?: number;
   readonly format?: FileFormat;
@@ -19,44 +93,26 @@ export interface ParallelFileOptions {
  * Streams a CSV or NDJSON file like `readFile`, but parses byte ranges on
  * worker threads: parsing text costs far more than aggregating numbers, so
  * this is where a second core pays off for file input. Ranges come back in
- * file order, at most two per worker in flight (bounded memory); sensor
+ * file order, at most two per thread in flight (bounded memory); sensor
  * names are interned on this thread, sequence numbers assigned in order,
  * and dead letters keep their exact line numbers.
  */
 export async function* readFileParallel(path: string, registry: SensorRegistry, options: ParallelFileOptions = {}): AsyncGenerator<ReadingChunk> {
   const format = options.format ?? formatOf(path);
-  const workers = options.workers ?? 2;
   const rangeBytes = options.rangeBytes ?? 4 << 20;
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`Expected workers to be a positive integer but found ${workers}`);
   if (!Number.isInteger(rangeBytes) || rangeBytes < 1) throw new RangeError(`Expected rangeBytes to be a positive integer but found ${rangeBytes}`);
   const size = statSync(path).size;
   const ranges = Math.max(1, Math.ceil(size / rangeBytes));
-  const file = processorFile("sources/parse-worker.ts");
-  const pool: Worker[] = [];
+  const pool = options.pool ?? (await ParsePool.start(options.workers ?? 2));
   const pending = new Map<number, Promise<ParsedRange>>();
-  const waiting: ((r: ParsedRange) => void)[][] = [];
   try {
-    for (let i = 0; i < workers; i++) {
-      const w = startTsWorker(file, undefined);
-      const queue: ((r: ParsedRange) => void)[] = [];
-      waiting.push(queue);
-      await new Promise<void>((resolve, reject) => {
-        w.once("message", () => resolve());
-        w.once("error", reject);
-      });
-      w.on("message", (r: ParsedRange) => queue.shift()?.(r));
-      pool.push(w);
-    }
     let next = 0;
     const launch = (): void => {
-      while (next < ranges && pending.size < 2 * workers) {
+      while (next < ranges && pending.size < 2 * pool.size) {
         const index = next++;
-        const w = index % workers;
-        pending.set(index, new Promise<ParsedRange>((resolve, reject) => {
-          waiting[w]!.push(resolve);
-          pool[w]!.once("error", reject);
-        }));
-        pool[w]!.postMessage({ path, format, index, start: index * rangeBytes, end: Math.min(size, (index + 1) * rangeBytes) });
+        const p = pool.parse({ path, format, index, start: index * rangeBytes, end: Math.min(size, (index + 1) * rangeBytes) });
+        p.catch(() => undefined); // awaited in order below
+        pending.set(index, p);
       }
     };
     const seqs: number[] = [];
@@ -82,6 +138,8 @@ export async function* readFileParallel(path: string, registry: SensorRegistry, 
       yield { length: r.length, sensor, time: r.time, value: r.value, seq, rejected };
     }
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    // Let in-flight ranges finish so a reused pool's queues stay aligned.
+    await Promise.allSettled([...pending.values()]);
+    if (!options.pool) await pool.close();
   }
 }
