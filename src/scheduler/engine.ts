@@ -104,7 +104,8 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
   const dispatchedAt = new Float64Array(cpus).fill(-1);
 
   const timeline: Segment[] = [];
-  const expired: number[] = [];
+  const expired = new Int32Array(cpus);
+  let expiredCount = 0;
   let switches = 0;
   let migrations = 0;
   let busy = 0;
@@ -208,7 +209,7 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
       } else {
         remaining[job]! -= now - workStart[c]!;
         close(c, job, now, "quantum-expired");
-        expired.push(job);
+        expired[expiredCount++] = job;
       }
     }
     // 2. Policy timers.
@@ -228,10 +229,8 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
       const job = ioHeap.pop();
       homeOf(job).add(job, now, "io-done");
     }
-    if (expired.length > 0) {
-      for (const job of expired) homeOf(job).add(job, now, "quantum-expired");
-      expired.length = 0;
-    }
+    for (let k = 0; k < expiredCount; k++) homeOf(expired[k]!).add(expired[k]!, now, "quantum-expired");
+    expiredCount = 0;
 
     // 6. Idle CPUs take work.
     for (let c = 0; c < cpus; c++) if (running[c]! < 0 && canRun(c)) dispatch(c);
