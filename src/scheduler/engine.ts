@@ -178,7 +178,7 @@ export function simulate(jobs: readonly Job[], policy: Policy, options: Simulati
 
   while (done < n) {
     let t = Math.min(nextArrival < n ? arrivalTime[nextArrival]! : Infinity, ioHeap.size > 0 ? ioDone[ioHeap.peek()]! : Infinity);
-    for (const due of timers) if (due < t) t = due;
+    for (let q = 0; q < timers.length; q++) if (timers[q]! < t) t = timers[q]!;
     for (let c = 0; c < cpus; c++) {
       if (running[c]! >= 0) t = Math.min(t, now < workStart[c]! ? workStart[c]! : stopAt[c]!);
     }
