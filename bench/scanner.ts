@@ -40,14 +40,18 @@ async function listen(port: number): Promise<Server> {
   return server;
 }
 
-function nmapOpenPorts(): { ms: number; open: number[] } {
+/** One nmap run: wall time, CPU time (user + system, from the shell's `times`), open ports. */
+function nmapOpenPorts(): { ms: number; cpuMs: number; open: number[] } {
   const started = performance.now();
-  const run = spawnSync("nmap", ["-sT", "-p-", "-n", "-Pn", "-oG", "-", "127.0.0.1"], { encoding: "utf8" });
+  const run = spawnSync("sh", ["-c", 'nmap -sT -p- -n -Pn -oG - 127.0.0.1 && times >&2'], { encoding: "utf8" });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`nmap failed: ${run.stderr}`);
   const line = run.stdout.split("\n").find((l) => l.includes("Ports:")) ?? "";
   const open = [...line.matchAll(/(\d+)\/open\/tcp/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
-  return { ms, open };
+  // `times` prints the shell's own user/system time, then its children's.
+  const children = run.stderr.trim().split("\n").at(-1) ?? "";
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return { ms, cpuMs: (seconds[0] ?? NaN) * 1000 + (seconds[1] ?? NaN) * 1000, open };
 }
 
 function wall(command: string[]): number {
@@ -75,6 +79,8 @@ async function main(isolated: boolean): Promise<void> {
   const scanMs: number[] = [];
   const singleMs: number[] = [];
   const nmapMs: number[] = [];
+  const singleCpuMs: number[] = [];
+  const nmapCpuMs: number[] = [];
   let scanBad = 0;
   let singleBad = 0;
   let nmapBad = 0;
@@ -87,12 +93,16 @@ async function main(isolated: boolean): Promise<void> {
     const auto = await connectScanParallel("127.0.0.1", allPorts);
     scanMs.push(performance.now() - started);
     started = performance.now();
+    const cpu = process.cpuUsage();
     const single = await connectScanParallel("127.0.0.1", allPorts, { threads: 1 });
     singleMs.push(performance.now() - started);
+    const cpuUsed = process.cpuUsage(cpu);
+    singleCpuMs.push((cpuUsed.user + cpuUsed.system) / 1000);
     selfConnects += auto.stats.selfConnects + single.stats.selfConnects;
     const openOf = (s: typeof auto) => s.results.filter((r) => r.state === "open").map((r) => r.port);
     const nmap = nmapOpenPorts();
     nmapMs.push(nmap.ms);
+    nmapCpuMs.push(nmap.cpuMs);
     if (!same(openOf(auto), expected)) scanBad++;
     if (!same(openOf(single), expected)) singleBad++;
     if (!same(nmap.open, expected)) nmapBad++;
@@ -122,6 +132,10 @@ async function main(isolated: boolean): Promise<void> {
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores`);
   console.log(`full range, open ports wrong in: scan ${scanBad}/${runs}, 1 thread ${singleBad}/${runs}, nmap ${nmapBad}/${runs} runs; self-connects detected and retried: ${selfConnects}`);
   console.log(`full range median wall: scan ${fmt(median(scanMs))} (default "auto" threads, in-process), 1 thread ${fmt(median(singleMs))}, nmap ${fmt(median(nmapMs))} (process)`);
+  console.log(
+    `full range median CPU (user + system): 1 thread ${fmt(median(singleCpuMs))}, nmap ${fmt(median(nmapCpuMs))}` +
+      ` (ratio ${(median(singleCpuMs) / median(nmapCpuMs)).toFixed(2)}: the wall ratio of one thread on an idle core)`,
+  );
   console.log(`full range as a CLI process (node + tsx start included), median of 3: ${fmt(median(cliAll))}`);
   console.log(`default HTTP port set as a CLI process, median of 5: ${fmt(median(defaultSet))} (goal <= 0.3 s)`);
   console.log(`fingerprint: responsive lab ports done in ${fmt(responsiveMs)} (goal <= 0.5 s); silent port cut off at ${fmt(silent.elapsedMs)} (goal <= 3 s); all together ${fmt(allMs)}`);
