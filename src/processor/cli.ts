@@ -16,7 +16,8 @@ import { windowSpec } from "./window";
 
 const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] | --listen-udp PORT | --listen-tcp PORT)
        [--window 1s] [--slide 500ms] [--lateness 2s] [--out-of-order 0ms] [--workers N] [--batch N]
-       [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--transport shared|transfer|clone]
+       [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--rollup-out FILE.ndjson]
+       [--transport shared|transfer|clone]
        [--inject-worker-crash] [--json]`;
 
 const FLAGS = {
@@ -36,6 +37,7 @@ const FLAGS = {
   out: { type: "string" },
   "dead-letter": { type: "string" },
   "late-out": { type: "string" },
+  "rollup-out": { type: "string" },
   transport: { type: "string" },
   "inject-worker-crash": { type: "boolean" },
   json: { type: "boolean" },
@@ -131,6 +133,7 @@ async function main(argv: string[]): Promise<number> {
   const out = f.out ? ndjsonSink(f.out) : undefined;
   const dead = f["dead-letter"] ? ndjsonSink(f["dead-letter"]) : undefined;
   const lateOut = f["late-out"] ? ndjsonSink(f["late-out"]) : undefined;
+  const rollupOut = f["rollup-out"] ? ndjsonSink(f["rollup-out"]) : undefined;
   const stop = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
@@ -154,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
       onWindow: out ? (w) => out.write(w) : undefined,
       onDeadLetter: dead ? (d) => void dead.write(d) : undefined,
       onLate: lateOut ? (r) => void lateOut.write(r) : undefined,
+      onRollup: rollupOut ? (r) => void rollupOut.write(r) : undefined,
       onProgress: tty
         ? (p) => process.stderr.write(`\r${Math.round((p.ingested / p.elapsedMs) * 1000)} readings/s, watermark lag ${p.watermarkLag} ms, ${p.buffers} batches queued, rss ${(p.rss / 2 ** 20).toFixed(0)} MiB   `)
         : undefined,
@@ -162,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
     process.off("SIGINT", onSigint);
     await pool.close();
     await network?.close();
-    await Promise.all([out?.close(), dead?.close(), lateOut?.close()]);
+    await Promise.all([out?.close(), dead?.close(), lateOut?.close(), rollupOut?.close()]);
   }
   if (tty) process.stderr.write("\n");
   if (f.json) {

@@ -41,6 +41,22 @@ describe("npm run process", () => {
     expect(letters.map((l) => l.reason)).toEqual(['timestamp_ms is not a number: "x"', "sensor id is empty"]);
   });
 
+  test("late readings and per-window rollups go to their own side outputs", () => {
+    const input = join(dir, "late.ndjson");
+    const late = join(dir, "late-out.ndjson");
+    const rollups = join(dir, "rollups.ndjson");
+    // The CLI advances the watermark every 256 readings: 300 on-time readings in [1000, 2000) come first.
+    const onTime = Array.from({ length: 300 }, (_, i) => [i % 2 ? "b" : "a", 1500 + i, i % 2 ? 4 : 2]);
+    const rows = [["a", 100, 1], ["b", 200, 3], ...onTime, ["a", 300, 9]];
+    writeFileSync(input, rows.map(([sensor, timestamp_ms, value]) => JSON.stringify({ sensor, timestamp_ms, value })).join("\n"));
+    const r = processCli("--input", input, "--late-out", late, "--rollup-out", rollups, "--workers", "1", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 303, aggregated: 302, late: 1, rejected: 0, windows: 4 });
+    expect(JSON.parse(readFileSync(late, "utf8"))).toMatchObject({ sensor: "a", timestamp: 300, value: 9 });
+    const windows = readFileSync(rollups, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(windows.map((w) => [w.windowStart, w.count, w.sensors, w.min, w.max])).toEqual([[0, 2, 2, 1, 3], [1000, 300, 2, 2, 4]]);
+  });
+
   test("an injected worker crash loses nothing", () => {
     const base = processCli("--simulate", "4", "--duration", "3s", "--workers", "2", "--batch", "100", "--json");
     const crashed = processCli("--simulate", "4", "--duration", "3s", "--workers", "2", "--batch", "100", "--inject-worker-crash", "--json");
