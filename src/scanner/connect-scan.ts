@@ -7,7 +7,7 @@
 import { isIP } from "node:net";
 import { performance } from "node:perf_hooks";
 import { safeConcurrency } from "./fd-limit";
-import { defaultEngine, rawConnect, type ConnectEngine, type ConnectOutcome, type RawConnection } from "./raw-connect";
+import { defaultEngine, rawConnect, type ConnectEngine, type ConnectListener, type ConnectOutcome, type RawConnection } from "./raw-connect";
 import type { PortResult } from "./types";
 
 /** Options for {@link connectScan}. */
@@ -118,7 +118,7 @@ interface _Job {
   readonly selfConnects: number;
 }
 
-class _Scanner {
+class _Scanner implements ConnectListener<_Attempt> {
   private readonly queue: _Job[];
   private readonly inFlight = new Set<_Attempt>();
   private readonly results: PortResult[] = [];
@@ -173,12 +173,12 @@ class _Scanner {
 
   private launch(job: _Job): void {
     this.stats.attempts++;
-    const attempt: _Attempt = { ...job, connection: undefined, startedAt: performance.now() };
+    const attempt: _Attempt = { port: job.port, connection: undefined, startedAt: performance.now(), tries: job.tries, selfConnects: job.selfConnects };
     this.inFlight.add(attempt);
-    attempt.connection = rawConnect(this.address, this.family, job.port, (outcome) => this.onOutcome(attempt, outcome), this.options.engine);
+    attempt.connection = rawConnect(this.address, this.family, job.port, this, attempt, this.options.engine);
   }
 
-  private onOutcome(attempt: _Attempt, outcome: ConnectOutcome): void {
+  onConnectOutcome(attempt: _Attempt, outcome: ConnectOutcome): void {
     if (!this.inFlight.delete(attempt)) return;
     if (outcome.code === null) this.onConnect(attempt, outcome);
     else this.onError(attempt, outcome.code);

@@ -66,85 +66,119 @@ export function defaultEngine(): ConnectEngine {
   return _tcpBinding() ? "handle" : "socket";
 }
 
+/** Receives the outcome of a {@link rawConnect}, with the token it was started with. */
+export interface ConnectListener<T> {
+  onConnectOutcome(token: T, outcome: ConnectOutcome): void;
+}
+
 /**
- * Starts a connect to `address:port` (an IP literal: no DNS here) and calls
- * `done` exactly once, asynchronously, unless the connection is closed first.
+ * Starts a connect to `address:port` (an IP literal: no DNS here) and tells
+ * `listener` exactly once, asynchronously, unless the connection is closed
+ * first. A listener object and a token, rather than a closure per connect,
+ * keep the per-connect allocations of a 65,535-port scan down.
  */
-export function rawConnect(
+export function rawConnect<T>(
   address: string,
   family: 4 | 6,
   port: number,
-  done: (outcome: ConnectOutcome) => void,
+  listener: ConnectListener<T>,
+  token: T,
   engine: ConnectEngine = defaultEngine(),
 ): RawConnection {
   const binding = engine === "handle" ? _tcpBinding() : null;
-  return binding ? _handleConnect(binding, address, family, port, done) : _socketConnect(address, port, done);
+  return binding ? new _HandleConnection(binding, address, family, port, listener, token) : new _SocketConnection(address, port, listener, token);
 }
 
-function _handleConnect(
-  binding: _TcpBinding,
-  address: string,
-  family: 4 | 6,
-  port: number,
-  done: (outcome: ConnectOutcome) => void,
-): RawConnection {
-  const handle = new binding.TCP(binding.constants.SOCKET);
-  const req = new binding.TCPConnectWrap();
-  let state: "pending" | "connected" | "closed" = "pending";
-  req.oncomplete = (status: number) => {
-    if (state !== "pending") return;
+const _errorNames = new Map<number, string>();
+
+function _errorName(status: number): string {
+  let name = _errorNames.get(status);
+  if (name === undefined) _errorNames.set(status, (name = getSystemErrorName(status)));
+  return name;
+}
+
+
+/** The request's completion callback, shared by all connections: libuv calls it as a method of the request. */
+function _onComplete(this: _ConnectReq & { owner?: _HandleConnection<unknown> }, status: number): void {
+  this.owner?.complete(status);
+}
+
+class _HandleConnection<T> implements RawConnection {
+  private readonly handle: _TcpHandle;
+  private state: 0 | 1 | 2 = 0; // pending, connected, closed
+
+  constructor(
+    binding: _TcpBinding,
+    address: string,
+    family: 4 | 6,
+    port: number,
+    private readonly listener: ConnectListener<T>,
+    private readonly token: T,
+  ) {
+    this.handle = new binding.TCP(binding.constants.SOCKET);
+    const req = new binding.TCPConnectWrap() as _ConnectReq & { owner?: _HandleConnection<unknown> };
+    req.owner = this as _HandleConnection<unknown>;
+    req.oncomplete = _onComplete;
+    const err = family === 6 ? this.handle.connect6(req, address, port) : this.handle.connect(req, address, port);
+    if (err < 0) {
+      // Failed before reaching the network (EMFILE…): report on a later turn so
+      // a storm of such errors cannot recurse or starve the event loop.
+      this.state = 2;
+      this.handle.close();
+      setImmediate(() => listener.onConnectOutcome(token, { code: _errorName(err), localPort: 0, localAddress: "" }));
+    }
+  }
+
+  complete(status: number): void {
+    if (this.state !== 0) return;
     if (status < 0) {
-      state = "closed";
-      handle.close();
-      done({ code: getSystemErrorName(status), localPort: 0, localAddress: "" });
+      this.state = 2;
+      this.handle.close();
+      this.listener.onConnectOutcome(this.token, { code: _errorName(status), localPort: 0, localAddress: "" });
       return;
     }
-    state = "connected";
+    this.state = 1;
     const local: { address?: string; port?: number } = {};
-    handle.getsockname(local);
-    done({ code: null, localPort: local.port ?? 0, localAddress: local.address ?? "" });
-  };
-  const err = family === 6 ? handle.connect6(req, address, port) : handle.connect(req, address, port);
-  if (err < 0) {
-    // Failed before reaching the network (EMFILE…): report on a later turn so
-    // a storm of such errors cannot recurse or starve the event loop.
-    state = "closed";
-    handle.close();
-    setImmediate(() => done({ code: getSystemErrorName(err), localPort: 0, localAddress: "" }));
+    this.handle.getsockname(local);
+    this.listener.onConnectOutcome(this.token, { code: null, localPort: local.port ?? 0, localAddress: local.address ?? "" });
   }
-  return {
-    close() {
-      if (state === "closed") return;
-      const wasConnected = state === "connected";
-      state = "closed";
-      if (wasConnected && handle.reset(() => {}) === 0) return;
-      handle.close();
-    },
-  };
+
+  close(): void {
+    if (this.state === 2) return;
+    const wasConnected = this.state === 1;
+    this.state = 2;
+    if (wasConnected && this.handle.reset(_noop) === 0) return;
+    this.handle.close();
+  }
 }
 
-function _socketConnect(address: string, port: number, done: (outcome: ConnectOutcome) => void): RawConnection {
-  const socket = new Socket();
-  let state: "pending" | "connected" | "closed" = "pending";
-  socket.once("connect", () => {
-    if (state !== "pending") return;
-    state = "connected";
-    done({ code: null, localPort: socket.localPort ?? 0, localAddress: socket.localAddress ?? "" });
-  });
-  socket.on("error", (err: NodeJS.ErrnoException) => {
-    if (state !== "pending") return;
-    state = "closed";
-    socket.destroy();
-    done({ code: err.code ?? "EUNKNOWN", localPort: 0, localAddress: "" });
-  });
-  socket.connect({ port, host: address });
-  return {
-    close() {
-      if (state === "closed") return;
-      const wasConnected = state === "connected";
-      state = "closed";
-      if (wasConnected) socket.resetAndDestroy();
-      else socket.destroy();
-    },
-  };
+function _noop(): void {}
+
+class _SocketConnection<T> implements RawConnection {
+  private readonly socket = new Socket();
+  private state: 0 | 1 | 2 = 0;
+
+  constructor(address: string, port: number, listener: ConnectListener<T>, token: T) {
+    const socket = this.socket;
+    socket.once("connect", () => {
+      if (this.state !== 0) return;
+      this.state = 1;
+      listener.onConnectOutcome(token, { code: null, localPort: socket.localPort ?? 0, localAddress: socket.localAddress ?? "" });
+    });
+    socket.on("error", (err: NodeJS.ErrnoException) => {
+      if (this.state !== 0) return;
+      this.state = 2;
+      socket.destroy();
+      listener.onConnectOutcome(token, { code: err.code ?? "EUNKNOWN", localPort: 0, localAddress: "" });
+    });
+    socket.connect({ port, host: address });
+  }
+
+  close(): void {
+    if (this.state === 2) return;
+    const wasConnected = this.state === 1;
+    this.state = 2;
+    if (wasConnected) this.socket.resetAndDestroy();
+    else this.socket.destroy();
+  }
 }
