@@ -1,5 +1,4 @@
-import type { DDSketch } from "@datadog/sketches-js";
-import { BucketCounts, createSketch, encodeSketch } from "./sketch";
+import { BucketCounts, createSketch } from "./sketch";
 import { firstWindowIndex, type WindowSpec } from "./window";
 
 /**
@@ -21,8 +20,8 @@ export interface PartialAggregates {
 export const STATS_FIELDS = 5;
 
 const DENSE_LIMIT = 1 << 20;
-/** Widest bucket range (per sign) a batch may span before falling back to DDSketch objects. */
-const MAX_BUCKET_SPAN = 4096;
+/** Largest dense bucket table (cells) per batch; beyond it buckets are collected and sorted. */
+const DENSE_BUCKET_LIMIT = 1 << 21;
 const mapping = createSketch().mapping;
 const minPossible = mapping.minPossible;
 // DDSketch's logarithmic mapping is key(v) = ceil(log2(v) · multiplier) + offset;
@@ -95,13 +94,17 @@ export function aggregateBatch(
   const max = new Float64Array(cap);
   const mean = new Float64Array(cap);
   const m2 = new Float64Array(cap);
-  const typedBuckets = !quantiles || (bucketSpan <= MAX_BUCKET_SPAN && cap * width <= 1 << 24);
+  // Dense bucket rows when they fit in a few MiB; otherwise (many sensors or
+  // widely spread values) each reading's (slot, bucket) code is collected
+  // and sorted, which costs more per reading but no memory per empty bucket.
+  const typedBuckets = !quantiles || cap * width <= DENSE_BUCKET_LIMIT;
+  const codes = new Float64Array(typedBuckets ? 0 : n * perReading);
+  let m = 0;
   const width_ = quantiles ? width : 0;
   const hist = new Int32Array(typedBuckets ? Math.max(width, cap * width_) : 0);
   // Occupied stretch of each slot's bucket row, so encoding skips empty buckets.
   const rowLo = new Int32Array(typedBuckets ? cap : 0).fill(width);
   const rowHi = new Int32Array(typedBuckets ? cap : 0).fill(-1);
-  const sketches: DDSketch[] = [];
 
   if (dense && typedBuckets && perReading === 1) {
     // Tumbling windows, dense keys: the hot path, one state update per reading.
@@ -149,7 +152,6 @@ export function aggregateBatch(
         keyWindow[slot] = k * spec.slide;
         min[slot] = v;
         max[slot] = v;
-        if (!typedBuckets) sketches.push(createSketch());
       }
       const c = ++count[slot]!;
       const delta = v - mean[slot]!;
@@ -161,13 +163,15 @@ export function aggregateBatch(
         hist[slot * width_ + b]!++;
         if (b < rowLo[slot]!) rowLo[slot] = b;
         if (b > rowHi[slot]!) rowHi[slot] = b;
-      } else sketches[slot]!.accept(v);
+      } else codes[m++] = slot * width + b;
     }
   }
   }
 
   const stats = new Float64Array(keys * STATS_FIELDS);
   const encoded: number[] = [];
+  const sorted = codes.subarray(0, m).sort();
+  let c0 = 0;
   for (let k = 0; k < keys; k++) {
     const o = k * STATS_FIELDS;
     stats[o] = count[k]!;
@@ -176,7 +180,29 @@ export function aggregateBatch(
     stats[o + 3] = mean[k]!;
     stats[o + 4] = m2[k]!;
     if (!typedBuckets) {
-      for (const x of encodeSketch(sketches[k]!)) encoded.push(x);
+      // This slot's codes are the next run of `sorted`, buckets ascending:
+      // positive keys, then negative keys, then the zero bucket.
+      let c1 = c0;
+      while (c1 < m && sorted[c1]! < (k + 1) * width) c1++;
+      const zeroAt = encoded.length;
+      encoded.push(0);
+      for (const half of [0, bucketSpan]) {
+        const lenAt = encoded.length;
+        encoded.push(0);
+        let pairs = 0;
+        while (c0 < c1) {
+          const b = sorted[c0]! - k * width;
+          if (b >= half + bucketSpan || (half === bucketSpan && b === 2 * bucketSpan)) break;
+          let run = 1;
+          while (c0 + run < c1 && sorted[c0 + run] === sorted[c0]) run++;
+          encoded.push(minKey + b - half, run);
+          pairs++;
+          c0 += run;
+        }
+        encoded[lenAt] = pairs;
+      }
+      encoded[zeroAt] = c1 - c0;
+      c0 = c1;
       continue;
     }
     if (!quantiles) {

@@ -56,3 +56,24 @@ test("version 0 (objects and string keys) agrees with the pipeline when nothing 
     (fast as typeof slow).map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max, w.p50, w.p95]),
   );
 });
+
+test("with many sensors the sorted-bucket path gives DDSketch's buckets too", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(3999), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })), { minLength: 40, maxLength: 400 }), (rows) => {
+      // Up to 4000 sensors × values from 1e-300 to 1e6: far beyond the dense bucket table.
+      const n = rows.length + 2;
+      const sensor = Int32Array.from([0, 3999, ...rows.map((r) => r[0])]);
+      const value = Float64Array.from([1e-300, -1e5, ...rows.map((r) => r[1])]);
+      const partial = aggregateBatch(sensor, new Float64Array(n), value, n, windowSpec(1000));
+      const bySensor = new Map<number, DDSketch>();
+      for (let i = 0; i < n; i++) {
+        if (!bySensor.has(sensor[i]!)) bySensor.set(sensor[i]!, new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY }));
+        bySensor.get(sensor[i]!)!.accept(value[i]!);
+      }
+      const expected: number[] = [];
+      for (let k = 0; k < partial.keys; k++) expected.push(...encodeSketch(bySensor.get(partial.sensor[k]!)!));
+      expect(Array.from(partial.sketches)).toEqual(expected);
+    }),
+    { numRuns: 50 },
+  );
+});
