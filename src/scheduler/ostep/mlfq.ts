@@ -91,9 +91,11 @@ export function runOstepMlfq(argv: readonly string[]): ProgramRun {
     const iobump = values.iobump as boolean;
 
     const jobs: MlfqJob[] = [];
-    const newJob = (start: number, run: number, ioFreq: number): MlfqJob => ({
-      start, run, ioFreq, pri: hi, ticks: quantum[hi]!, allot: allotment[hi]!, left: run, firstRun: -1, end: -1, doingIo: false,
-    });
+    const newJob = (start: number, run: number, ioFreq: number): MlfqJob => {
+      // With no queues (-n 0) the original's per-queue lookup fails.
+      if (quantum[hi] === undefined) throw new PythonError("KeyError", String(hi));
+      return { start, run, ioFreq, pri: hi, ticks: quantum[hi]!, allot: allotment[hi]!, left: run, firstRun: -1, end: -1, doingIo: false };
+    };
     const jlist = values.jlist as string;
     if (jlist !== "") {
       for (const item of jlist.split(":")) {
