@@ -18,7 +18,10 @@ const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S]
        [--window 1s] [--slide 500ms] [--lateness 2s] [--out-of-order 0ms] [--workers N] [--batch N]
        [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--rollup-out FILE.ndjson]
        [--transport shared|transfer|clone]
-       [--inject-worker-crash] [--json]`;
+       [--inject-worker-crash] [--json]
+Durations take ms, s or m. The watermark (newest event time per sensor minus --out-of-order, minimum over
+sensors not idle for 2 s of event time) advances every 256 readings; a window is emitted once it passes
+windowEnd + --lateness, and later readings for it go to --late-out.`;
 
 const FLAGS = {
   input: { type: "string" },
