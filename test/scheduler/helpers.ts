@@ -1,6 +1,6 @@
 import { simulate, type Job, type Policy, type SimulationResult } from "../../src/scheduler";
 
-/** Runs jobs written as "name:arrival:burst" rows and returns the result. */
+/** Simulates jobs under a policy (a short name for `simulate` in assertions). */
 export function run(jobs: readonly Job[], policy: Policy, options = {}): SimulationResult {
   return simulate(jobs, policy, options);
 }
