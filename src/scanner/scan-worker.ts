@@ -3,7 +3,7 @@
  * ports it is given and posts results back in batches.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { connectScan, type ConnectScanOptions } from "./connect-scan";
+import { connectScan, type ConnectScanOptions, type ConnectScanStats } from "./connect-scan";
 import type { PortResult } from "./types";
 
 /** What the main thread sends a scan worker. */
@@ -16,7 +16,7 @@ export interface ScanWorkerData {
 /** Messages from a scan worker. */
 export type ScanWorkerMessage =
   | { readonly kind: "results"; readonly results: PortResult[] }
-  | { readonly kind: "done"; readonly stats: import("./connect-scan").ConnectScanStats };
+  | { readonly kind: "done"; readonly stats: ConnectScanStats };
 
 const BATCH = 2048;
 
