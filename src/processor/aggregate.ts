@@ -28,6 +28,14 @@ const minPossible = mapping.minPossible;
 // inlined in the kernel, checked against the library once at load.
 const KEY_MULTIPLIER = (mapping as unknown as { _multiplier: number })._multiplier;
 const KEY_OFFSET = (mapping as unknown as { _offset: number })._offset;
+// Scratch space reused across batches (the kernel runs to completion, one
+// batch at a time per thread): allocating and zeroing a bucket table per
+// batch cost as much as the aggregation itself. `scratchHist` is all zeros
+// between calls.
+let scratchHist = new Int32Array(0);
+let scratchBucket = new Int32Array(0);
+let scratchSign = new Int8Array(0);
+
 for (const v of [1e-6, 0.37, 1, 2.5, 1e3, 12345.678]) {
   if (Math.ceil(Math.log2(v) * KEY_MULTIPLIER) + KEY_OFFSET !== mapping.key(v)) throw new Error(`DDSketch key mapping changed: key(${v})`);
 }
@@ -57,8 +65,12 @@ export function aggregateBatch(
   let minKey = Infinity;
   let maxKey = -Infinity;
   // Bucket of each reading: key, and sign 1 (positive), -1 (negative), 0 (zero bucket).
-  const bucket = new Int32Array(n);
-  const sign = new Int8Array(n);
+  if (scratchBucket.length < n) {
+    scratchBucket = new Int32Array(n);
+    scratchSign = new Int8Array(n);
+  }
+  const bucket = scratchBucket;
+  const sign = scratchSign;
   for (let i = 0; i < n; i++) {
     const t = time[i]!;
     const lo = firstWindowIndex(t, spec);
@@ -73,7 +85,7 @@ export function aggregateBatch(
       sign[i] = v > 0 ? 1 : -1;
       if (key < minKey) minKey = key;
       if (key > maxKey) maxKey = key;
-    }
+    } else sign[i] = 0;
   }
   const span = n === 0 ? 0 : maxK - minK + 1;
   const denseSize = span * (maxSensor + 1);
@@ -101,7 +113,11 @@ export function aggregateBatch(
   const codes = new Float64Array(typedBuckets ? 0 : n * perReading);
   let m = 0;
   const width_ = quantiles ? width : 0;
-  const hist = new Int32Array(typedBuckets ? Math.max(width, cap * width_) : 0);
+  let hist: Int32Array;
+  if (quantiles && typedBuckets) {
+    if (scratchHist.length < cap * width) scratchHist = new Int32Array(cap * width);
+    hist = scratchHist;
+  } else hist = new Int32Array(width); // moments only: a junk row the loops may write into
   // Occupied stretch of each slot's bucket row, so encoding skips empty buckets.
   const rowLo = new Int32Array(typedBuckets ? cap : 0).fill(width);
   const rowHi = new Int32Array(typedBuckets ? cap : 0).fill(-1);
@@ -227,6 +243,7 @@ export function aggregateBatch(
       }
       encoded[lenAt] = pairs;
     }
+    if (rowHi[k]! >= rowLo[k]!) hist.fill(0, base + rowLo[k]!, base + rowHi[k]! + 1);
   }
   return {
     keys,

@@ -3,7 +3,7 @@ import type { Aggregator, BatchBuffer } from "./pool";
 import type { DeadLetter, Reading, ReadingChunk, SensorRegistry } from "./reading";
 import { rollup, windowStats, type WindowRollup, type WindowStats } from "./stats";
 import { WatermarkTracker } from "./watermark";
-import { firstWindowEnd, type WindowSpec } from "./window";
+import type { WindowSpec } from "./window";
 
 /** What a run did. `ingested = aggregated + late + rejected` always holds (asserted). */
 export interface ProcessSummary {
@@ -188,9 +188,13 @@ export async function processReadings(
     for (let p = 0; p < partitions; p++) if (pending[p] && fill[p]! > 0) dispatch(p);
   };
 
+  // A reading is late when the earliest window holding it has closed:
+  // firstWindowEnd(t) + lateness <= watermark, i.e. t < lateBefore.
+  let lateBefore = -Infinity;
   const tick = (): void => {
     const wm = tracker.advance();
     const closeIndex = Math.floor((wm - lateness - spec.size) / spec.slide);
+    if (Number.isFinite(closeIndex)) lateBefore = closeIndex * spec.slide + spec.size;
     if (closeIndex > lastCloseIndex && Number.isFinite(closeIndex)) {
       lastCloseIndex = closeIndex;
       flushAll();
@@ -219,37 +223,59 @@ export async function processReadings(
   };
 
   let interrupted = false;
-  for await (const chunk of source) {
-    ingested += chunk.length + chunk.rejected.length;
-    rejected += chunk.rejected.length;
-    if (onDeadLetter) for (const d of chunk.rejected) onDeadLetter(d);
+  // Routes readings of `chunk` from index `from` until the chunk ends (returns
+  // its length) or a partition needs a fresh buffer (returns that index).
+  // Synchronous and with locals only, so the per-reading loop stays cheap.
+  const route = (chunk: ReadingChunk, from: number): number => {
     const { sensor, time, value, seq: seqs } = chunk;
-    for (let i = 0; i < chunk.length; i++) {
+    const n = chunk.length;
+    let tickIn = every - sinceTick;
+    let lateCount = 0;
+    let accepted = 0;
+    let i = from;
+    for (; i < n; i++) {
       const s = sensor[i]!;
       const t = time[i]!;
       tracker.observe(s, t);
-      if (++sinceTick >= every) {
-        sinceTick = 0;
+      if (--tickIn === 0) {
+        tickIn = every;
         tick();
       }
-      if (firstWindowEnd(t, spec) + lateness <= tracker.current) {
-        late++;
+      if (t < lateBefore) {
+        lateCount++;
         if (onLate) onLate({ sensor: registry.name(s), timestamp: t, value: value[i]!, seq: seqs[i]! });
         continue;
       }
-      aggregated++;
       const p = s % partitions;
-      let b = pending[p];
-      if (!b) {
-        b = pending[p] = await aggregator.acquire(p);
-        if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
+      const b = pending[p];
+      if (b === undefined) {
+        // This reading is routed again once a buffer is there: uncount it
+        // (if it just ticked, the re-count lands exactly on the fresh period).
+        tickIn++;
+        break;
       }
+      accepted++;
       const f = fill[p]!;
       b.sensor[f] = s;
       b.time[f] = t;
       b.value[f] = value[i]!;
       fill[p] = f + 1;
       if (f + 1 === b.capacity) dispatch(p);
+    }
+    sinceTick = every - tickIn;
+    late += lateCount;
+    aggregated += accepted;
+    return i;
+  };
+
+  for await (const chunk of source) {
+    ingested += chunk.length + chunk.rejected.length;
+    rejected += chunk.rejected.length;
+    if (onDeadLetter) for (const d of chunk.rejected) onDeadLetter(d);
+    for (let at = route(chunk, 0); at < chunk.length; at = route(chunk, at)) {
+      const p = chunk.sensor[at]! % partitions;
+      pending[p] = await aggregator.acquire(p);
+      if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
     }
     if (failure) throw failure;
     if (outbox.length > 0) await drainOutbox();

@@ -84,8 +84,8 @@ export class BucketCounts {
     const sketch = createSketch();
     sketch.zeroCount = this.zeros;
     sketch.count = this.count;
-    this.stores[0]!.forEach((key, c) => sketch.store.add(key, c));
-    this.stores[1]!.forEach((key, c) => sketch.negativeStore.add(key, c));
+    this.stores[0]!.forEachExtremesFirst((key, c) => sketch.store.add(key, c));
+    this.stores[1]!.forEachExtremesFirst((key, c) => sketch.negativeStore.add(key, c));
     return sketch;
   }
 }
@@ -117,5 +117,17 @@ class GrowableCounts {
 
   forEach(f: (key: number, count: number) => void): void {
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) f(this.minKey + i, this.counts[i]!);
+  }
+
+  /** Like forEach, but the highest and lowest keys first, so a DenseStore sizes itself once instead of growing per key. */
+  forEachExtremesFirst(f: (key: number, count: number) => void): void {
+    let lo = 0;
+    let hi = this.counts.length - 1;
+    while (lo <= hi && !(this.counts[lo]! > 0)) lo++;
+    while (hi >= lo && !(this.counts[hi]! > 0)) hi--;
+    if (lo > hi) return;
+    f(this.minKey + hi, this.counts[hi]!);
+    if (lo < hi) f(this.minKey + lo, this.counts[lo]!);
+    for (let i = lo + 1; i < hi; i++) if (this.counts[i]! > 0) f(this.minKey + i, this.counts[i]!);
   }
 }
