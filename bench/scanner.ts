@@ -77,39 +77,39 @@ async function main(isolated: boolean): Promise<void> {
   console.log(`scanner benchmark: ${isolated ? "inside a fresh network namespace" : "on the host loopback (not root: no namespace)"}`);
   console.log(`listeners: ${ours.join(", ")}; ${runs} alternating runs each; nmap -sT -p- -n -Pn 127.0.0.1`);
   const scanMs: number[] = [];
-  const twoMs: number[] = [];
+  const singleMs: number[] = [];
   const nmapMs: number[] = [];
   const singleCpuMs: number[] = [];
   const nmapCpuMs: number[] = [];
   let scanBad = 0;
-  let twoBad = 0;
+  let singleBad = 0;
   let nmapBad = 0;
   let selfConnects = 0;
   const verdict = (open: readonly number[], expected: readonly number[]) => (same(open, expected) ? "ok" : `MISMATCH open=${open.join(",")}`);
   for (let run = 0; run < runs; run++) {
     const expected = truth();
-    // The default configuration (one thread), then two threads, then nmap.
+    // The default configuration ("auto": two threads for a full range on 2+ cores), then one thread, then nmap.
     let started = performance.now();
-    const cpu = process.cpuUsage();
-    const single = await connectScanParallel("127.0.0.1", allPorts);
+    const scan = await connectScanParallel("127.0.0.1", allPorts);
     scanMs.push(performance.now() - started);
+    started = performance.now();
+    const cpu = process.cpuUsage();
+    const single = await connectScanParallel("127.0.0.1", allPorts, { threads: 1 });
+    singleMs.push(performance.now() - started);
     const cpuUsed = process.cpuUsage(cpu);
     singleCpuMs.push((cpuUsed.user + cpuUsed.system) / 1000);
-    started = performance.now();
-    const two = await connectScanParallel("127.0.0.1", allPorts, { threads: 2 });
-    twoMs.push(performance.now() - started);
-    selfConnects += single.stats.selfConnects + two.stats.selfConnects;
+    selfConnects += scan.stats.selfConnects + single.stats.selfConnects;
     const openOf = (s: typeof single) => s.results.filter((r) => r.state === "open").map((r) => r.port);
     const nmap = nmapOpenPorts();
     nmapMs.push(nmap.ms);
     nmapCpuMs.push(nmap.cpuMs);
-    if (!same(openOf(single), expected)) scanBad++;
-    if (!same(openOf(two), expected)) twoBad++;
+    if (!same(openOf(scan), expected)) scanBad++;
+    if (!same(openOf(single), expected)) singleBad++;
     if (!same(nmap.open, expected)) nmapBad++;
     console.log(
-      `run ${String(run + 1).padStart(2)}: scan ${fmt(scanMs.at(-1)!)} ${verdict(openOf(single), expected)}` +
-        ` | 2 threads ${fmt(twoMs.at(-1)!)} ${verdict(openOf(two), expected)}` +
-        ` | nmap ${fmt(nmap.ms)} ${verdict(nmap.open, expected)} | self-connects retried ${single.stats.selfConnects}+${two.stats.selfConnects}` +
+      `run ${String(run + 1).padStart(2)}: scan ${fmt(scanMs.at(-1)!)} ${verdict(openOf(scan), expected)}` +
+        ` | 1 thread ${fmt(singleMs.at(-1)!)} ${verdict(openOf(single), expected)}` +
+        ` | nmap ${fmt(nmap.ms)} ${verdict(nmap.open, expected)} | self-connects retried ${scan.stats.selfConnects}+${single.stats.selfConnects}` +
         ` | load ${loadavg()[0]!.toFixed(1)}`,
     );
   }
@@ -133,11 +133,11 @@ async function main(isolated: boolean): Promise<void> {
 
   console.log("");
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores`);
-  console.log(`full range, open ports wrong in: scan ${scanBad}/${runs}, 2 threads ${twoBad}/${runs}, nmap ${nmapBad}/${runs} runs; self-connects detected and retried: ${selfConnects}`);
-  console.log(`full range median wall: scan ${fmt(median(scanMs))} (one thread, in-process), 2 threads ${fmt(median(twoMs))}, nmap ${fmt(median(nmapMs))} (process)`);
+  console.log(`full range, open ports wrong in: scan ${scanBad}/${runs}, 1 thread ${singleBad}/${runs}, nmap ${nmapBad}/${runs} runs; self-connects detected and retried: ${selfConnects}`);
+  console.log(`full range median wall: scan ${fmt(median(scanMs))} (default "auto": ${availableParallelism() >= 2 ? 2 : 1} threads, in-process), 1 thread ${fmt(median(singleMs))}, nmap ${fmt(median(nmapMs))} (process)`);
   console.log(
-    `full range median CPU (user + system): scan ${fmt(median(singleCpuMs))}, nmap ${fmt(median(nmapCpuMs))}` +
-      ` (ratio ${(median(singleCpuMs) / median(nmapCpuMs)).toFixed(2)}: the wall ratio to expect on an idle core)`,
+    `full range median CPU (user + system): 1 thread ${fmt(median(singleCpuMs))}, nmap ${fmt(median(nmapCpuMs))}` +
+      ` (ratio ${(median(singleCpuMs) / median(nmapCpuMs)).toFixed(2)}: one thread's wall ratio on an idle core)`,
   );
   console.log(`full range as a CLI process (node + tsx start included), median of 3: ${fmt(median(cliAll))}`);
   console.log(

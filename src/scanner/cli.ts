@@ -23,7 +23,7 @@ Options:
       --top-ports N     the N most common ports of our ranked list (1-${RANKED_PORTS.length})
       --udp SPEC        also probe these UDP ports
       --concurrency N   connects in flight (default 512; capped below the open-file limit)
-      --threads N       threads for the TCP scan (default 1; see src/scanner/parallel-scan.ts)
+      --threads N|auto  threads for the TCP scan (default auto: 2 for 16,384+ ports on 2+ cores)
       --timeout MS      per-try timeout in milliseconds (default 1000)
       --retries N       extra tries for silent ports (default 1)
       --no-fingerprint  do not fingerprint open ports
@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
   const concurrency = intFlag("concurrency", values.concurrency, 512, 1, 65535);
   const timeoutMs = intFlag("timeout", values.timeout, 1000, 1, 600_000);
   const retries = intFlag("retries", values.retries, 1, 0, 10);
-  const threads = intFlag("threads", values.threads, 1, 1, 16);
+  const threads = values.threads === undefined || values.threads === "auto" ? "auto" : intFlag("threads", values.threads, 1, 1, 16);
   const targets = await resolveTargets(positionals);
   const openOnly = values.open;
 

@@ -18,7 +18,7 @@ export { loopbackListeners, portsSparingOthers } from "./listeners";
 export { FALLBACK_FD_LIMIT, openFileCount, openFileLimit, safeConcurrency } from "./fd-limit";
 export { defaultEngine, rawConnect, type ConnectEngine, type ConnectOutcome, type RawConnection } from "./raw-connect";
 export { connectScan, isSelfConnect, type ConnectScan, type ConnectScanOptions, type ConnectScanStats } from "./connect-scan";
-export { connectScanParallel, type ParallelScanOptions } from "./parallel-scan";
+export { PARALLEL_MIN_PORTS, connectScanParallel, type ParallelScanOptions } from "./parallel-scan";
 export { extractTitle, parseHttpResponse, type ParsedHttpResponse } from "./http-response";
 export { fingerprint, fingerprintPorts, type Fingerprint, type FingerprintOptions, type FingerprintPortsOptions } from "./fingerprint";
 export { udpProbe, type UdpProbeOptions } from "./udp-probe";

@@ -32,8 +32,8 @@ export interface ScanOptions {
   readonly fingerprintConcurrency?: number;
   /** How TCP connects are opened (see `raw-connect.ts`). */
   readonly engine?: ConnectEngine;
-  /** Threads for the TCP scan (default 1, see `parallel-scan.ts`). */
-  readonly threads?: number;
+  /** Threads for the TCP scan (default "auto", see `parallel-scan.ts`). */
+  readonly threads?: number | "auto";
   /** Called with each port's final result (fingerprint included) as soon as it is known. */
   readonly onPort?: (target: ResolvedTarget, result: PortResult) => void;
 }

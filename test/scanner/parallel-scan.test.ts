@@ -27,12 +27,12 @@ describe("connectScanParallel", () => {
     expect(two.stats.attempts).toBe(ports.length + two.stats.selfConnects + two.stats.resourceBackoffs + two.stats.timeoutRetries);
   });
 
-  it("uses one thread by default", async () => {
+  it("uses one thread for a small scan by default", async () => {
     const { results } = await connectScanParallel(lab.address, [lab.http, lab.closed]);
     expect(results.map((r) => r.state)).toEqual(lab.http < lab.closed ? ["open", "closed"] : ["closed", "open"]);
   });
 
   it("rejects a thread count out of range", async () => {
-    await expect(connectScanParallel(lab.address, [80], { threads: 0 })).rejects.toThrow('Expected threads to be an integer from 1 to 16 but found 0');
+    await expect(connectScanParallel(lab.address, [80], { threads: 0 })).rejects.toThrow('Expected threads to be "auto" or an integer from 1 to 16 but found 0');
   });
 });
