@@ -23,15 +23,17 @@ export interface LineOptions extends ChartTitles {
 export function lineChart(options: LineOptions): Figure {
   options.series.forEach(checkSeries);
   const markers = options.markers ?? true;
+  // On a log axis plotly places shapes and annotations in log10 units.
+  const at = (x: number): number => (options.logX ? Math.log10(x) : x);
   const layout = baseLayout(options, {
     ...(options.vlines?.length
       ? {
           shapes: options.vlines.map((v) => ({
-            type: "line", xref: "x", yref: "paper", x0: v.x, x1: v.x, y0: 0, y1: 1,
+            type: "line", xref: "x", yref: "paper", x0: at(v.x), x1: at(v.x), y0: 0, y1: 1,
             line: { dash: "dot", width: 1.5, color: "#d62728" },
           })),
           annotations: options.vlines.map((v) => ({
-            x: v.x, xref: "x", y: 1, yref: "paper", text: v.label, showarrow: false, yanchor: "bottom",
+            x: at(v.x), xref: "x", y: 1, yref: "paper", text: v.label, showarrow: false, yanchor: "bottom",
           })),
         }
       : {}),

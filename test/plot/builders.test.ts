@@ -29,11 +29,17 @@ describe("lineChart", () => {
     expect(lineChart({ title: "empty", series: [] }).data).toEqual([]);
   });
 
-  it("marks reference lines and log axes", () => {
-    const fig = lineChart({ title: "t", series: [], vlines: [{ x: 256, label: "fd limit" }], logX: true });
-    expect((fig.layout.shapes as { x0: number }[])[0]!.x0).toBe(256);
-    expect((fig.layout.annotations as { text: string }[])[0]!.text).toBe("fd limit");
+  it("marks reference lines at their x on a linear axis", () => {
+    const fig = lineChart({ title: "t", series: [], vlines: [{ x: 256, label: "fd limit" }] });
+    expect((fig.layout.shapes as { x0: number; x1: number }[])[0]).toMatchObject({ x0: 256, x1: 256 });
+    expect((fig.layout.annotations as { x: number; text: string }[])[0]).toMatchObject({ x: 256, text: "fd limit" });
+  });
+
+  it("places reference lines in log10 units on a log x axis, as plotly expects", () => {
+    const fig = lineChart({ title: "t", series: [], vlines: [{ x: 1000, label: "limit" }], logX: true });
     expect((fig.layout.xaxis as { type: string }).type).toBe("log");
+    expect((fig.layout.shapes as { x0: number; x1: number }[])[0]).toMatchObject({ x0: 3, x1: 3 });
+    expect((fig.layout.annotations as { x: number }[])[0]!.x).toBe(3);
   });
 
   it("rejects a series whose x and y lengths differ", () => {
