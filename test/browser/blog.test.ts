@@ -6,6 +6,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeNotebooks } from "../../src/notebook";
 import { buildSite, type BuildResult } from "../../src/publish";
+import { CHROMIUM, CHROMIUM_FLAGS, requireChromium } from "../helpers/chromium";
 
 // Builds the blog once, executing every notebook fresh with the project kernel
 // (the one expensive step, a minute or two per notebook), then opens the
@@ -13,17 +14,6 @@ import { buildSite, type BuildResult } from "../../src/publish";
 // CSL_BLOG_SOURCES=DIR builds DIR/notebooks and DIR/notes as they are, without
 // executing (e.g. test/publish/fixtures/site, to work on the checks quickly).
 
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SCREENSHOTS = resolve("test-results", "blog");
 const sources = process.env.CSL_BLOG_SOURCES;
 
@@ -32,9 +22,7 @@ let context: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\``);
-  }
+  requireChromium();
   const outDir = join(mkdtempSync(join(tmpdir(), "csl-blog-")), "blog");
   site = await buildSite({
     outDir,
@@ -49,7 +37,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...CHROMIUM_FLAGS],
     viewport: { width: 1100, height: 900 },
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
