@@ -1,4 +1,5 @@
 import { BucketCounts, createSketch } from "./sketch";
+import { sketchKey } from "./sketch-key";
 import { firstWindowIndex, type WindowSpec } from "./window";
 
 /**
@@ -71,21 +72,27 @@ export function aggregateBatch(
   }
   const bucket = scratchBucket;
   const sign = scratchSign;
+  // Window indices are monotone in time: the batch's earliest and latest
+  // readings give the span, with no division per reading.
+  let minT = Infinity;
+  let maxT = -Infinity;
   for (let i = 0; i < n; i++) {
     const t = time[i]!;
-    const lo = firstWindowIndex(t, spec);
-    const hi = Math.floor(t / spec.slide);
-    if (lo < minK) minK = lo;
-    if (hi > maxK) maxK = hi;
+    if (t < minT) minT = t;
+    if (t > maxT) maxT = t;
     if (sensor[i]! > maxSensor) maxSensor = sensor[i]!;
     const v = value[i]!;
     if (quantiles && (v > minPossible || v < -minPossible)) {
-      const key = Math.ceil(Math.log2(v > 0 ? v : -v) * KEY_MULTIPLIER) + KEY_OFFSET;
+      const key = sketchKey(v > 0 ? v : -v);
       bucket[i] = key;
       sign[i] = v > 0 ? 1 : -1;
       if (key < minKey) minKey = key;
       if (key > maxKey) maxKey = key;
     } else sign[i] = 0;
+  }
+  if (n > 0) {
+    minK = firstWindowIndex(minT, spec);
+    maxK = Math.floor(maxT / spec.slide);
   }
   const span = n === 0 ? 0 : maxK - minK + 1;
   const denseSize = span * (maxSensor + 1);
@@ -124,6 +131,9 @@ export function aggregateBatch(
 
   if (dense && typedBuckets && perReading === 1) {
     // Tumbling windows, dense keys: the hot path, one state update per reading.
+    const shift = new Float64Array(cap);
+    const sum1 = new Float64Array(cap);
+    const sum2 = new Float64Array(cap);
     for (let i = 0; i < n; i++) {
       const s = sensor[i]!;
       const v = value[i]!;
@@ -136,11 +146,14 @@ export function aggregateBatch(
         keyWindow[slot] = (cell - s * span + minK) * spec.slide;
         min[slot] = v;
         max[slot] = v;
+        shift[slot] = v;
       }
-      const c = ++count[slot]!;
-      const delta = v - mean[slot]!;
-      mean[slot]! += delta / c;
-      m2[slot]! += delta * (v - mean[slot]!);
+      // Sums of deviations from the slot's first value (no division per
+      // reading); turned into mean and M2 below.
+      count[slot]!++;
+      const d = v - shift[slot]!;
+      sum1[slot]! += d;
+      sum2[slot]! += d * d;
       if (v < min[slot]!) min[slot] = v;
       if (v > max[slot]!) max[slot] = v;
       const sg = sign[i]!;
@@ -148,6 +161,12 @@ export function aggregateBatch(
       hist[slot * width_ + b]!++;
       if (b < rowLo[slot]!) rowLo[slot] = b;
       if (b > rowHi[slot]!) rowHi[slot] = b;
+    }
+    for (let k = 0; k < keys; k++) {
+      const c = count[k]!;
+      mean[k] = shift[k]! + sum1[k]! / c;
+      const m = sum2[k]! - (sum1[k]! * sum1[k]!) / c;
+      m2[k] = m > 0 ? m : 0;
     }
   } else {
   for (let i = 0; i < n; i++) {

@@ -73,9 +73,10 @@ interface Marker {
 
 /**
  * The coordinator: pulls chunks from a source, tracks the watermark, sends
- * late readings to the side output, partitions the rest by sensor into
- * batches for the aggregator, merges partial results in batch order, and
- * closes (sensor, window) results once the watermark has passed their end
+ * late readings to the side output, copies the rest in contiguous stretches
+ * into batch buffers that go to the aggregator's partitions in turn (the
+ * per-reading aggregation happens there, on the workers), merges partial
+ * results in batch order, and closes (sensor, window) results once the watermark has passed their end
  * plus the allowed lateness. Pulling is the backpressure: nothing new is
  * read while buffers are all in flight or the sink has not caught up.
  */
@@ -108,8 +109,12 @@ export async function processReadings(
   let lastProgress = -Infinity;
   let failure: Error | undefined;
 
-  const pending: (BatchBuffer | undefined)[] = new Array(partitions).fill(undefined);
-  const fill = new Array<number>(partitions).fill(0);
+  // One buffer is filled at a time, with contiguous stretches of the input;
+  // full buffers go to the partitions (workers) in turn.
+  let current: BatchBuffer | undefined;
+  let currentLane = 0;
+  let filled = 0;
+  let nextLane = 0;
   const done = new Map<number, PartialAggregates>();
   const outstanding = new Set<Promise<void>>();
   const markers: Marker[] = [];
@@ -165,11 +170,12 @@ export async function processReadings(
     }
   };
 
-  const dispatch = (p: number): void => {
-    const buffer = pending[p]!;
-    const n = fill[p]!;
-    pending[p] = undefined;
-    fill[p] = 0;
+  const dispatch = (): void => {
+    const buffer = current!;
+    const p = currentLane;
+    const n = filled;
+    current = undefined;
+    filled = 0;
     const mySeq = seq++;
     const job = aggregator.submit(p, buffer, n, mySeq).then(
       (partial) => {
@@ -184,22 +190,20 @@ export async function processReadings(
     outstanding.add(tracked);
   };
 
-  const flushAll = (): void => {
-    for (let p = 0; p < partitions; p++) if (pending[p] && fill[p]! > 0) dispatch(p);
-  };
-
   // A reading is late when the earliest window holding it has closed:
   // firstWindowEnd(t) + lateness <= watermark, i.e. t < lateBefore.
   let lateBefore = -Infinity;
+  // Set by a tick that lets windows up to this index close. The close waits
+  // for the end of the stretch being scanned: readings after the tick that
+  // are on time start in later windows, so they cannot touch these ones.
+  let closeAfterScan = -Infinity;
   const tick = (): void => {
     const wm = tracker.advance();
     const closeIndex = Math.floor((wm - lateness - spec.size) / spec.slide);
     if (Number.isFinite(closeIndex)) lateBefore = closeIndex * spec.slide + spec.size;
     if (closeIndex > lastCloseIndex && Number.isFinite(closeIndex)) {
       lastCloseIndex = closeIndex;
-      flushAll();
-      markers.push({ afterSeq: seq, upToIndex: closeIndex });
-      settle();
+      closeAfterScan = closeIndex;
     }
   };
 
@@ -223,59 +227,82 @@ export async function processReadings(
   };
 
   let interrupted = false;
-  // Routes readings of `chunk` from index `from` until the chunk ends (returns
-  // its length) or a partition needs a fresh buffer (returns that index).
-  // Synchronous and with locals only, so the per-reading loop stays cheap.
-  const route = (chunk: ReadingChunk, from: number): number => {
-    const { sensor, time, value, seq: seqs } = chunk;
-    const n = chunk.length;
-    let tickIn = every - sinceTick;
-    let lateCount = 0;
-    let accepted = 0;
-    let i = from;
-    for (; i < n; i++) {
-      const s = sensor[i]!;
-      const t = time[i]!;
-      tracker.observe(s, t);
-      if (--tickIn === 0) {
-        tickIn = every;
-        tick();
+  const copyInto = (chunk: ReadingChunk, from: number, to: number): void => {
+    const b = current!;
+    if (to - from > 16) {
+      b.sensor.set(chunk.sensor.subarray(from, to), filled);
+      b.time.set(chunk.time.subarray(from, to), filled);
+      b.value.set(chunk.value.subarray(from, to), filled);
+    } else {
+      for (let i = from, f = filled; i < to; i++, f++) {
+        b.sensor[f] = chunk.sensor[i]!;
+        b.time[f] = chunk.time[i]!;
+        b.value[f] = chunk.value[i]!;
       }
-      if (t < lateBefore) {
-        lateCount++;
-        if (onLate) onLate({ sensor: registry.name(s), timestamp: t, value: value[i]!, seq: seqs[i]! });
-        continue;
-      }
-      const p = s % partitions;
-      const b = pending[p];
-      if (b === undefined) {
-        // This reading is routed again once a buffer is there: uncount it
-        // (if it just ticked, the re-count lands exactly on the fresh period).
-        tickIn++;
-        break;
-      }
-      accepted++;
-      const f = fill[p]!;
-      b.sensor[f] = s;
-      b.time[f] = t;
-      b.value[f] = value[i]!;
-      fill[p] = f + 1;
-      if (f + 1 === b.capacity) dispatch(p);
     }
-    sinceTick = every - tickIn;
-    late += lateCount;
-    aggregated += accepted;
-    return i;
+    filled += to - from;
+  };
+  // Late readings of [from, to) by the current `lateBefore`: the on-time run
+  // before each goes into the buffer, the late one to the side output.
+  let runStart = 0;
+  let lateInScan = 0;
+  const takeLate = (chunk: ReadingChunk, from: number, to: number): void => {
+    const time = chunk.time;
+    for (let i = from; i < to; i++) {
+      const t = time[i]!;
+      if (t >= lateBefore) continue;
+      if (i > runStart) copyInto(chunk, runStart, i);
+      runStart = i + 1;
+      lateInScan++;
+      if (onLate) onLate({ sensor: registry.name(chunk.sensor[i]!), timestamp: t, value: chunk.value[i]!, seq: chunk.seq[i]! });
+    }
+  };
+  // The coordinator's only per-reading work: watermark bookkeeping and the
+  // lateness test over readings [from, to) of `chunk`, a block per watermark
+  // period. On-time readings are copied into the current buffer in runs (a
+  // memcpy per run); a block whose earliest reading is on time needs no test.
+  const scan = (chunk: ReadingChunk, from: number, to: number): void => {
+    runStart = from;
+    lateInScan = 0;
+    for (let i = from; i < to; ) {
+      const tickIn = every - sinceTick;
+      const j = Math.min(to, i + tickIn);
+      const earliest = tracker.observeAll(chunk.sensor, chunk.time, i, j);
+      const ticks = j - i === tickIn; // reading j − 1 completes a period
+      if (earliest < lateBefore) takeLate(chunk, i, ticks ? j - 1 : j);
+      if (ticks) {
+        sinceTick = 0;
+        tick();
+        takeLate(chunk, j - 1, j);
+      } else sinceTick += j - i;
+      i = j;
+    }
+    if (to > runStart) copyInto(chunk, runStart, to);
+    late += lateInScan;
+    aggregated += to - from - lateInScan;
   };
 
   for await (const chunk of source) {
     ingested += chunk.length + chunk.rejected.length;
     rejected += chunk.rejected.length;
     if (onDeadLetter) for (const d of chunk.rejected) onDeadLetter(d);
-    for (let at = route(chunk, 0); at < chunk.length; at = route(chunk, at)) {
-      const p = chunk.sensor[at]! % partitions;
-      pending[p] = await aggregator.acquire(p);
-      if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
+    for (let at = 0; at < chunk.length; ) {
+      if (!current) {
+        currentLane = nextLane;
+        nextLane = (nextLane + 1) % partitions;
+        current = await aggregator.acquire(currentLane);
+        if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
+      }
+      const to = Math.min(chunk.length, at + current.capacity - filled);
+      scan(chunk, at, to);
+      at = to;
+      if (filled === current.capacity) dispatch();
+      if (closeAfterScan > -Infinity) {
+        if (current && filled > 0) dispatch();
+        markers.push({ afterSeq: seq, upToIndex: closeAfterScan });
+        closeAfterScan = -Infinity;
+        settle();
+      }
     }
     if (failure) throw failure;
     if (outbox.length > 0) await drainOutbox();
@@ -286,8 +313,9 @@ export async function processReadings(
     }
   }
 
-  // Drain: everything pending goes out, every open window closes.
-  flushAll();
+  // Drain: everything pending goes out (an empty buffer too, which hands
+  // its credit back), every open window closes.
+  if (current) dispatch();
   markers.push({ afterSeq: seq, upToIndex: Infinity });
   while (outstanding.size > 0) await Promise.all([...outstanding]);
   if (failure) throw failure;

@@ -14,6 +14,8 @@ export function createSketch(): DDSketch {
   return new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
 }
 
+const mapping = createSketch().mapping;
+
 /**
  * Serialises a sketch's buckets for a trip between threads:
  * `[zeroCount, nPositive, key, count, …, nNegative, key, count, …]`.
@@ -38,16 +40,12 @@ export function encodeSketch(sketch: DDSketch): number[] {
   return out;
 }
 
-/** Quantile q of a sketch; NaN when empty. */
-export function sketchQuantile(sketch: DDSketch, q: number): number {
-  return sketch.getValueAtQuantile(q);
-}
-
 /**
  * DDSketch buckets accumulated in typed arrays: what the coordinator keeps
  * per open window. Merging a batch's buckets is an array add per bucket (a
- * `DenseStore.add` per bucket was the coordinator's largest cost); the real
- * DDSketch is built once, when the window closes.
+ * `DenseStore.add` per bucket was the coordinator's largest cost), and
+ * quantiles are read from the same buckets with DDSketch's own rank rule,
+ * so no DDSketch object is built per window.
  */
 export class BucketCounts {
   zeros = 0;
@@ -76,17 +74,20 @@ export class BucketCounts {
   }
 
   /**
-   * The equivalent DDSketch (same buckets, so the same quantiles). Built
-   * bucket by bucket rather than with `DDSketch.merge`, which in 2.1.1 drops
-   * the negative store of the sketch being merged.
+   * Quantile q in [0, 1] (NaN when empty or q is out of range): exactly
+   * what `getValueAtQuantile` of a DDSketch holding these buckets answers —
+   * the same rank q·(count − 1), the same walk over the negative buckets
+   * (from the largest magnitude), the zero bucket, then the positive ones,
+   * and the same key-to-value mapping.
    */
-  toSketch(): DDSketch {
-    const sketch = createSketch();
-    sketch.zeroCount = this.zeros;
-    sketch.count = this.count;
-    this.stores[0]!.forEachExtremesFirst((key, c) => sketch.store.add(key, c));
-    this.stores[1]!.forEachExtremesFirst((key, c) => sketch.negativeStore.add(key, c));
-    return sketch;
+  quantile(q: number): number {
+    const count = this.count;
+    if (q < 0 || q > 1 || count === 0) return NaN;
+    const rank = q * (count - 1);
+    const negative = this.stores[1]!;
+    if (rank < negative.total) return -mapping.value(negative.keyAtRank(negative.total - rank - 1, false));
+    if (rank < this.zeros + negative.total) return 0;
+    return mapping.value(this.stores[0]!.keyAtRank(rank - this.zeros - negative.total, true));
   }
 }
 
@@ -119,15 +120,17 @@ class GrowableCounts {
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) f(this.minKey + i, this.counts[i]!);
   }
 
-  /** Like forEach, but the highest and lowest keys first, so a DenseStore sizes itself once instead of growing per key. */
-  forEachExtremesFirst(f: (key: number, count: number) => void): void {
-    let lo = 0;
-    let hi = this.counts.length - 1;
-    while (lo <= hi && !(this.counts[lo]! > 0)) lo++;
-    while (hi >= lo && !(this.counts[hi]! > 0)) hi--;
-    if (lo > hi) return;
-    f(this.minKey + hi, this.counts[hi]!);
-    if (lo < hi) f(this.minKey + lo, this.counts[lo]!);
-    for (let i = lo + 1; i < hi; i++) if (this.counts[i]! > 0) f(this.minKey + i, this.counts[i]!);
+  /** DenseStore.keyAtRank: the first key whose running count passes `rank` (reaches rank + 1 when not `lower`). */
+  keyAtRank(rank: number, lower: boolean): number {
+    let running = 0;
+    let last = this.minKey;
+    for (let i = 0; i < this.counts.length; i++) {
+      const c = this.counts[i]!;
+      if (c === 0) continue;
+      running += c;
+      last = this.minKey + i;
+      if ((lower && running > rank) || (!lower && running >= rank + 1)) return last;
+    }
+    return last;
   }
 }

@@ -1,4 +1,3 @@
-import { sketchQuantile } from "./sketch";
 import { emptyWindowState, mergeMoments, type WindowState } from "./aggregate";
 
 /**
@@ -26,7 +25,6 @@ export interface WindowRollup extends Omit<WindowStats, "sensor"> {
 
 /** Finishes a window state into its output record. */
 export function windowStats(sensor: string, state: WindowState, windowSize: number): WindowStats {
-  const sketch = state.buckets.toSketch();
   return {
     sensor,
     windowStart: state.windowStart,
@@ -36,8 +34,8 @@ export function windowStats(sensor: string, state: WindowState, windowSize: numb
     max: state.max,
     mean: state.mean,
     stddev: Math.sqrt(state.m2 / state.count),
-    p50: sketchQuantile(sketch, 0.5),
-    p95: sketchQuantile(sketch, 0.95),
+    p50: state.buckets.quantile(0.5),
+    p95: state.buckets.quantile(0.95),
   };
 }
 

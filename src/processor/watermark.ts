@@ -44,6 +44,35 @@ export class WatermarkTracker {
     if (t > this.newestOverall) this.newestOverall = t;
   }
 
+  /**
+   * Notes readings `from` to `to` (exclusive) of the columns, like
+   * {@link observe} on each in turn; returns the earliest event time among
+   * them (Infinity when none), so a caller can skip a lateness scan.
+   */
+  observeAll(sensor: Int32Array, time: Float64Array, from: number, to: number): number {
+    let newest = this.newest;
+    let sensors = this.sensors;
+    let overall = this.newestOverall;
+    let earliest = Infinity;
+    for (let i = from; i < to; i++) {
+      const s = sensor[i]!;
+      const t = time[i]!;
+      if (s >= sensors) {
+        if (s >= newest.length) {
+          this.observe(s, t);
+          newest = this.newest;
+        }
+        sensors = s + 1;
+      }
+      if (t > newest[s]!) newest[s] = t;
+      if (t > overall) overall = t;
+      if (t < earliest) earliest = t;
+    }
+    this.sensors = sensors;
+    this.newestOverall = overall;
+    return earliest;
+  }
+
   /** Recomputes the watermark from what was observed and returns it. O(sensors). */
   advance(): number {
     const activeSince = this.newestOverall - this.idleTimeout;
