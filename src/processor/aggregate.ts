@@ -36,6 +36,7 @@ const KEY_OFFSET = (mapping as unknown as { _offset: number })._offset;
 let scratchHist = new Int32Array(0);
 let scratchBucket = new Int32Array(0);
 let scratchSign = new Int8Array(0);
+let scratchEncoded = new Float64Array(0);
 
 for (const v of [1e-6, 0.37, 1, 2.5, 1e3, 12345.678]) {
   if (Math.ceil(Math.log2(v) * KEY_MULTIPLIER) + KEY_OFFSET !== mapping.key(v)) throw new Error(`DDSketch key mapping changed: key(${v})`);
@@ -204,7 +205,11 @@ export function aggregateBatch(
   }
 
   const stats = new Float64Array(keys * STATS_FIELDS);
-  const encoded: number[] = [];
+  // Encoded sketches: 3 numbers per key plus a (key, count) pair per occupied bucket.
+  const encodedCap = 3 * keys + 2 * (typedBuckets ? Math.min(n * perReading, keys * width) : m);
+  if (scratchEncoded.length < encodedCap) scratchEncoded = new Float64Array(encodedCap);
+  const encoded = scratchEncoded;
+  let e = 0;
   const sorted = codes.subarray(0, m).sort();
   let c0 = 0;
   for (let k = 0; k < keys; k++) {
@@ -219,18 +224,19 @@ export function aggregateBatch(
       // positive keys, then negative keys, then the zero bucket.
       let c1 = c0;
       while (c1 < m && sorted[c1]! < (k + 1) * width) c1++;
-      const zeroAt = encoded.length;
-      encoded.push(0);
+      const zeroAt = e;
+      encoded[e++] = 0;
       for (const half of [0, bucketSpan]) {
-        const lenAt = encoded.length;
-        encoded.push(0);
+        const lenAt = e;
+        encoded[e++] = 0;
         let pairs = 0;
         while (c0 < c1) {
           const b = sorted[c0]! - k * width;
           if (b >= half + bucketSpan || (half === bucketSpan && b === 2 * bucketSpan)) break;
           let run = 1;
           while (c0 + run < c1 && sorted[c0 + run] === sorted[c0]) run++;
-          encoded.push(minKey + b - half, run);
+          encoded[e++] = minKey + b - half;
+          encoded[e++] = run;
           pairs++;
           c0 += run;
         }
@@ -241,14 +247,16 @@ export function aggregateBatch(
       continue;
     }
     if (!quantiles) {
-      encoded.push(0, 0, 0);
+      encoded[e++] = 0;
+      encoded[e++] = 0;
+      encoded[e++] = 0;
       continue;
     }
     const base = k * width;
-    encoded.push(hist[base + 2 * bucketSpan]!);
+    encoded[e++] = hist[base + 2 * bucketSpan]!;
     for (const half of [0, bucketSpan]) {
-      const lenAt = encoded.length;
-      encoded.push(0);
+      const lenAt = e;
+      encoded[e++] = 0;
       let pairs = 0;
       const from = base + half;
       const lo = Math.max(0, rowLo[k]! - half);
@@ -256,7 +264,8 @@ export function aggregateBatch(
       for (let j = lo; j <= hi; j++) {
         const c = hist[from + j]!;
         if (c > 0) {
-          encoded.push(minKey + j, c);
+          encoded[e++] = minKey + j;
+          encoded[e++] = c;
           pairs++;
         }
       }
@@ -269,7 +278,7 @@ export function aggregateBatch(
     sensor: keySensor.slice(0, keys),
     windowStart: keyWindow.slice(0, keys),
     stats,
-    sketches: Float64Array.from(encoded),
+    sketches: encoded.slice(0, e),
   };
 }
 
