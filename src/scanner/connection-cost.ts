@@ -4,9 +4,9 @@
  * that closes first with a normal FIN — a TIME_WAIT entry that outlives the
  * socket (60 s on Linux). Closing with a reset (RST) skips TIME_WAIT.
  */
-import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { openFileCount } from "./fd-limit";
+import { TCP_STATE, tcpTable } from "./tcp-table";
 
 /** Options for {@link measureConnectionCost}. */
 export interface ConnectionCostOptions {
@@ -61,21 +61,7 @@ export async function measureConnectionCost(address: string, port: number, optio
   return { count, close, fdsBefore, fdsOpen, fdsAfter: openFileCount(), localPorts, timeWaitAfter: _timeWaitFrom(new Set(localPorts), port) };
 }
 
-/** Entries of the kernel's TCP table in TIME_WAIT (state 06) from one of `ports` to `remotePort`. */
+/** Entries of the kernel's TCP table in TIME_WAIT from one of `ports` to `remotePort`. */
 function _timeWaitFrom(ports: ReadonlySet<number>, remotePort: number): number {
-  let n = 0;
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const [, local, remote, state] = line.trim().split(/\s+/);
-      if (state !== "06" || !local || !remote) continue;
-      if (ports.has(parseInt(local.split(":")[1]!, 16)) && parseInt(remote.split(":")[1]!, 16) === remotePort) n++;
-    }
-  }
-  return n;
+  return tcpTable().filter((e) => e.state === TCP_STATE.timeWait && ports.has(e.localPort) && e.remotePort === remotePort).length;
 }

@@ -4,7 +4,7 @@
  * A scan is the outside view of the same fact; comparing the two checks a
  * scanner, and lets tests and notebooks avoid probing other people's servers.
  */
-import { readFileSync } from "node:fs";
+import { TCP_STATE, tcpTable } from "./tcp-table";
 
 /**
  * TCP ports listening on 127.0.0.1 or ::1 (bound to them or to the wildcard
@@ -15,19 +15,8 @@ import { readFileSync } from "node:fs";
  */
 export function loopbackListeners(): Set<number> {
   const ports = new Set<number>();
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const [, local, , state] = line.trim().split(/\s+/);
-      if (state !== "0A" || !local) continue; // 0A = TCP_LISTEN
-      const [address, port] = local.split(":") as [string, string];
-      if (_reachesLoopback(address)) ports.add(parseInt(port, 16));
-    }
+  for (const entry of tcpTable()) {
+    if (entry.state === TCP_STATE.listen && _reachesLoopback(entry.localAddress)) ports.add(entry.localPort);
   }
   return ports;
 }
