@@ -25,10 +25,6 @@ const DENSE_LIMIT = 1 << 20;
 const DENSE_BUCKET_LIMIT = 1 << 21;
 const mapping = createSketch().mapping;
 const minPossible = mapping.minPossible;
-// DDSketch's logarithmic mapping is key(v) = ceil(log2(v) · multiplier) + offset;
-// inlined in the kernel, checked against the library once at load.
-const KEY_MULTIPLIER = (mapping as unknown as { _multiplier: number })._multiplier;
-const KEY_OFFSET = (mapping as unknown as { _offset: number })._offset;
 // Scratch space reused across batches (the kernel runs to completion, one
 // batch at a time per thread): allocating and zeroing a bucket table per
 // batch cost as much as the aggregation itself. `scratchHist` is all zeros
@@ -38,18 +34,17 @@ let scratchBucket = new Int32Array(0);
 let scratchSign = new Int8Array(0);
 let scratchEncoded = new Float64Array(0);
 
-for (const v of [1e-6, 0.37, 1, 2.5, 1e3, 12345.678]) {
-  if (Math.ceil(Math.log2(v) * KEY_MULTIPLIER) + KEY_OFFSET !== mapping.key(v)) throw new Error(`DDSketch key mapping changed: key(${v})`);
-}
-
 /**
  * The aggregation kernel: folds a batch of readings (columns, first `n`
- * entries) into per-(sensor, window) count/min/max/mean/M2 with Welford's
- * update, plus quantile-sketch buckets. A reading joins every window
+ * entries) into per-(sensor, window) count/min/max/mean/M2 — for tumbling
+ * windows from sums of deviations from each key's first value (no division
+ * per reading), otherwise with Welford's update — plus quantile-sketch
+ * buckets. A reading joins every window
  * containing it (one for tumbling windows, size/slide for sliding ones).
  * Keys are found through a dense (sensor × window) index table when the
  * batch spans few windows, otherwise a Map. Sketch buckets use DDSketch's
- * own key mapping but are counted in typed arrays: the same buckets as
+ * own key mapping (computed by {@link sketchKey}, without a `Math.log2` per
+ * reading) but are counted in typed arrays: the same buckets as
  * `DDSketch.accept`, several times faster. With `quantiles` false only the
  * moments are kept (the sketches come back empty).
  */
@@ -132,42 +127,56 @@ export function aggregateBatch(
 
   if (dense && typedBuckets && perReading === 1) {
     // Tumbling windows, dense keys: the hot path, one state update per reading.
-    const shift = new Float64Array(cap);
-    const sum1 = new Float64Array(cap);
-    const sum2 = new Float64Array(cap);
+    // A slot's state is one 64-byte row: count, shift (its first value), sum
+    // and sum of squares of deviations from the shift (no division per
+    // reading; mean and M2 follow below), min, max, and its occupied bucket
+    // stretch.
+    const S = 8;
+    const st = new Float64Array(cap * S);
+    const slide = spec.slide;
+    const zeroColumn = 2 * bucketSpan;
     for (let i = 0; i < n; i++) {
       const s = sensor[i]!;
       const v = value[i]!;
-      const cell = s * span + (Math.floor(time[i]! / spec.slide) - minK);
+      const cell = s * span + (Math.floor(time[i]! / slide) - minK);
       let slot = dense[cell]!;
       if (slot < 0) {
         slot = keys++;
         dense[cell] = slot;
         keySensor[slot] = s;
-        keyWindow[slot] = (cell - s * span + minK) * spec.slide;
-        min[slot] = v;
-        max[slot] = v;
-        shift[slot] = v;
+        keyWindow[slot] = (cell - s * span + minK) * slide;
+        const o = slot * S;
+        st[o + 1] = v;
+        st[o + 4] = v;
+        st[o + 5] = v;
+        st[o + 6] = width;
+        st[o + 7] = -1;
       }
-      // Sums of deviations from the slot's first value (no division per
-      // reading); turned into mean and M2 below.
-      count[slot]!++;
-      const d = v - shift[slot]!;
-      sum1[slot]! += d;
-      sum2[slot]! += d * d;
-      if (v < min[slot]!) min[slot] = v;
-      if (v > max[slot]!) max[slot] = v;
+      const o = slot * S;
+      st[o]!++;
+      const d = v - st[o + 1]!;
+      st[o + 2]! += d;
+      st[o + 3]! += d * d;
+      if (v < st[o + 4]!) st[o + 4] = v;
+      else if (v > st[o + 5]!) st[o + 5] = v;
       const sg = sign[i]!;
-      const b = sg === 1 ? bucket[i]! - minKey : sg === -1 ? bucketSpan + bucket[i]! - minKey : 2 * bucketSpan;
+      const b = sg === 1 ? bucket[i]! - minKey : sg === -1 ? bucketSpan + bucket[i]! - minKey : zeroColumn;
       hist[slot * width_ + b]!++;
-      if (b < rowLo[slot]!) rowLo[slot] = b;
-      if (b > rowHi[slot]!) rowHi[slot] = b;
+      if (b < st[o + 6]!) st[o + 6] = b;
+      if (b > st[o + 7]!) st[o + 7] = b;
     }
     for (let k = 0; k < keys; k++) {
-      const c = count[k]!;
-      mean[k] = shift[k]! + sum1[k]! / c;
-      const m = sum2[k]! - (sum1[k]! * sum1[k]!) / c;
+      const o = k * S;
+      const c = st[o]!;
+      const sum = st[o + 2]!;
+      count[k] = c;
+      mean[k] = st[o + 1]! + sum / c;
+      const m = st[o + 3]! - (sum * sum) / c;
       m2[k] = m > 0 ? m : 0;
+      min[k] = st[o + 4]!;
+      max[k] = st[o + 5]!;
+      rowLo[k] = st[o + 6]!;
+      rowHi[k] = st[o + 7]!;
     }
   } else {
   for (let i = 0; i < n; i++) {

@@ -14,6 +14,11 @@ const CELL_BITS = 10;
 const CELLS = 1 << CELL_BITS;
 const GUARD = 1e-9;
 const THIRD = 1 / 3;
+// A module constant, not `Math.LOG2E` in the hot code: optimising a read of
+// a constant double property makes V8 allocate a number on a compiler
+// thread, and Node 20 aborts the process ("Assertion failed: (data.first)
+// != nullptr") when a worker is terminated during such an allocation.
+const LOG2E = Math.LOG2E;
 const LOG2_CENTRE = new Float64Array(CELLS);
 const CENTRE = new Float64Array(CELLS);
 const INV_CENTRE = new Float64Array(CELLS);
@@ -54,7 +59,7 @@ export function sketchKey(a: number): number {
   const cell = (hi >>> (20 - CELL_BITS)) & (CELLS - 1);
   const m = a * UNSCALE[biased]!;
   const r = (m - CENTRE[cell]!) * INV_CENTRE[cell]!;
-  const x = (biased - 1023 + LOG2_CENTRE[cell]! + r * (1 - r * (0.5 - r * THIRD)) * Math.LOG2E) * MULTIPLIER;
+  const x = (biased - 1023 + LOG2_CENTRE[cell]! + r * (1 - r * (0.5 - r * THIRD)) * LOG2E) * MULTIPLIER;
   const k = Math.ceil(x);
   const d = k - x;
   if (d < GUARD || d > 1 - GUARD) return _exactKey(a);
