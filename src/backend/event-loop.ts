@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { BUSY_WORKER_SOURCE, busyWait } from "./busy-wait";
+import { checkInteger } from "../shared/check";
 
 /** Where the CPU-bound work of {@link measureTimerLateness} runs. */
 export type LoadPlacement = "none" | "main thread" | "worker";
@@ -42,9 +43,7 @@ export async function measureTimerLateness(options: TimerLatenessOptions): Promi
   const intervalMs = options.intervalMs ?? 10;
   const jobMs = options.jobMs ?? 50;
   const gapMs = options.gapMs ?? 50;
-  if (!Number.isInteger(ticks) || ticks < 1 || ticks > 10_000) {
-    throw new RangeError(`Expected ticks to be an integer from 1 to 10000 but found ${ticks}`);
-  }
+  checkInteger("ticks", ticks, 1, 10_000);
   for (const [name, value] of [["intervalMs", intervalMs], ["jobMs", jobMs], ["gapMs", gapMs]] as const) {
     if (!Number.isFinite(value) || value < 0 || value > 10_000) {
       throw new RangeError(`Expected ${name} to be from 0 to 10000 ms but found ${value}`);

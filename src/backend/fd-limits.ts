@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { checkInteger } from "../shared/check";
 
 /** The open-file limits of a process (RLIMIT_NOFILE). */
 export interface FdLimits {
@@ -85,9 +86,7 @@ setTimeout(() => finish("timeout"), 10000);
  * @throws {RangeError} When limit is out of range.
  */
 export async function connectionsUnderLimit(limit: number, maxConnections = 100_000): Promise<ConnectionCeiling> {
-  if (!Number.isInteger(limit) || limit < 32 || limit > 65_536) {
-    throw new RangeError(`Expected limit to be an integer from 32 to 65536 but found ${limit}`);
-  }
+  checkInteger("limit", limit, 32, 65_536);
   const child = spawn("sh", ["-c", `ulimit -n ${limit} && exec "$0" -e "$1" "$2"`, process.execPath, CHILD_SOURCE, String(maxConnections)], {
     stdio: ["ignore", "pipe", "pipe"],
   });

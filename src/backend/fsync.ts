@@ -1,5 +1,6 @@
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { checkInteger } from "../shared/check";
 
 /** Options for {@link measureAppends}. */
 export interface AppendsOptions {
@@ -35,12 +36,8 @@ export async function measureAppends(options: AppendsOptions): Promise<Appends> 
   const records = options.records ?? 200;
   const recordBytes = options.recordBytes ?? 100;
   const syncEvery = options.syncEvery ?? 0;
-  if (!Number.isInteger(records) || records < 1 || records > 100_000) {
-    throw new RangeError(`Expected records to be an integer from 1 to 100000 but found ${records}`);
-  }
-  if (!Number.isInteger(recordBytes) || recordBytes < 1 || recordBytes > 1 << 20) {
-    throw new RangeError(`Expected recordBytes to be an integer from 1 to 1048576 but found ${recordBytes}`);
-  }
+  checkInteger("records", records, 1, 100_000);
+  checkInteger("recordBytes", recordBytes, 1, 1 << 20);
   if (!Number.isInteger(syncEvery) || syncEvery < 0) {
     throw new RangeError(`Expected syncEvery to be an integer >= 0 but found ${syncEvery}`);
   }

@@ -1,4 +1,5 @@
 import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
+import { checkInteger } from "../shared/check";
 
 /** Options for {@link measureSmallWrites}. */
 export interface SmallWritesOptions {
@@ -35,12 +36,8 @@ export async function measureSmallWrites(options: SmallWritesOptions): Promise<S
   const requests = options.requests ?? 20;
   const partBytes = options.partBytes ?? 32;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  if (!Number.isInteger(requests) || requests < 1 || requests > 1000) {
-    throw new RangeError(`Expected requests to be an integer from 1 to 1000 but found ${requests}`);
-  }
-  if (!Number.isInteger(partBytes) || partBytes < 1 || partBytes > 1024) {
-    throw new RangeError(`Expected partBytes to be an integer from 1 to 1024 but found ${partBytes}`);
-  }
+  checkInteger("requests", requests, 1, 1000);
+  checkInteger("partBytes", partBytes, 1, 1024);
   const requestBytes = 2 * partBytes;
   const server = createServer((socket) => {
     socket.setNoDelay(true);

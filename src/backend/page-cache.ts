@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { checkInteger } from "../shared/check";
 
 /** Bytes per read() call: large, so the time is the kernel's and the device's, not Node's. */
 const READ_CHUNK = 4 << 20;
@@ -48,12 +49,8 @@ export function dropFileCache(path: string): boolean {
 export async function measureFileReads(options: FileReadsOptions): Promise<FileReads> {
   const sizeMiB = options.sizeMiB ?? 64;
   const repeats = options.repeats ?? 4;
-  if (!Number.isInteger(sizeMiB) || sizeMiB < 1 || sizeMiB > 1024) {
-    throw new RangeError(`Expected sizeMiB to be an integer from 1 to 1024 but found ${sizeMiB}`);
-  }
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 100) {
-    throw new RangeError(`Expected repeats to be an integer from 1 to 100 but found ${repeats}`);
-  }
+  checkInteger("sizeMiB", sizeMiB, 1, 1024);
+  checkInteger("repeats", repeats, 1, 100);
   const dir = await mkdtemp(join(options.dir, "page-cache-"));
   const file = join(dir, "data.bin");
   try {

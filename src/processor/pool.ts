@@ -4,6 +4,7 @@ import { aggregateBatch, type PartialAggregates } from "./aggregate";
 import type { Transport, WorkerInit, WorkerReply, WorkerRequest } from "./protocol";
 import { processorFile, startTsWorker } from "./start-worker";
 import type { WindowSpec } from "./window";
+import { checkInteger } from "../shared/check";
 
 /** Columns a coordinator fills before handing them to {@link Aggregator.submit}. */
 export interface BatchBuffer {
@@ -204,7 +205,7 @@ export class WorkerPool extends BufferCredits implements Aggregator {
    */
   static async start(options: PoolOptions): Promise<WorkerPool> {
     const size = options.workers ?? defaultWorkers();
-    if (!Number.isInteger(size) || size < 1 || size > 64) throw new RangeError(`Expected workers to be an integer from 1 to 64 but found ${size}`);
+    checkInteger("workers", size, 1, 64);
     const pool = new WorkerPool(options, size);
     try {
       await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i)));

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkInteger } from "../../src/shared/check";
 import { intFlag, parseFlags, UsageError } from "../../src/shared/cli";
 import { createRng } from "../../src/shared/random";
 import { mean, median, quantile } from "../../src/shared/stats";
@@ -70,5 +71,18 @@ describe("cli helpers", () => {
     expect(intFlag("seed", undefined, 9, 0)).toBe(9);
     expect(() => intFlag("workers", "0", 1, 1, 64)).toThrow(new UsageError('--workers expects an integer from 1 to 64 but got "0"'));
     expect(() => intFlag("workers", "2.5", 1, 1, 64)).toThrow('--workers expects an integer from 1 to 64 but got "2.5"');
+  });
+});
+
+describe("checkInteger", () => {
+  it("accepts integers within bounds, inclusive", () => {
+    expect(() => checkInteger("workers", 1, 1, 64)).not.toThrow();
+    expect(() => checkInteger("workers", 64, 1, 64)).not.toThrow();
+  });
+
+  it("names the value and the range for anything else", () => {
+    expect(() => checkInteger("workers", 65, 1, 64)).toThrow(new RangeError("Expected workers to be an integer from 1 to 64 but found 65"));
+    expect(() => checkInteger("records", 2.5, 1, 100_000)).toThrow("Expected records to be an integer from 1 to 100000 but found 2.5");
+    expect(() => checkInteger("n", Number.NaN, 0, 1)).toThrow("Expected n to be an integer from 0 to 1 but found NaN");
   });
 });

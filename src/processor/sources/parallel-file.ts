@@ -5,6 +5,7 @@ import { processorFile, startTsWorker } from "../start-worker";
 import { formatOf, type FileFormat } from "./file";
 import { CSV_HEADER } from "./records";
 import type { ParsedRange } from "./parse-range";
+import { checkInteger } from "../../shared/check";
 
 /** A byte range to parse. */
 interface RangeRequest {
@@ -31,7 +32,7 @@ export class ParsePool {
 
   /** Starts `size` parse threads and waits until they are ready. */
   static async start(size: number): Promise<ParsePool> {
-    if (!Number.isInteger(size) || size < 1 || size > 64) throw new RangeError(`Expected parse workers to be an integer from 1 to 64 but found ${size}`);
+    checkInteger("parse workers", size, 1, 64);
     const file = processorFile("sources/parse-worker.ts");
     const workers = Array.from({ length: size }, () => startTsWorker(file, undefined));
     const pool = new ParsePool(workers);
