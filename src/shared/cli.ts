@@ -22,8 +22,25 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true, allowNegative: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.split("\n")[0]);
+    throw new UsageError(_explain((err as Error).message, argv));
   }
+}
+
+/**
+ * node's parseArgs calls `--timeout -1` and `--only --out x` "ambiguous";
+ * say instead which value it saw and how to pass one that starts with a dash.
+ */
+function _explain(message: string, argv: readonly string[]): string {
+  const ambiguous = /^Option '(-[^' ]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) {
+    const option = ambiguous[1]!;
+    const next = argv[argv.indexOf(option) + 1];
+    if (next !== undefined && !next.startsWith("--")) {
+      return `${option} got "${next}", which looks like an option; to pass a value starting with a dash write ${option}=${next}`;
+    }
+    if (next !== undefined) return `${option} needs a value but is followed by the option ${next}`;
+  }
+  return message.split("\n")[0]!;
 }
 
 /** Parses a flag value that must be an integer within [min, max]. */

@@ -66,6 +66,18 @@ describe("cli helpers", () => {
     expect(() => parseFlags(["--nope"], { json: { type: "boolean" } })).toThrow(/Unknown option '--nope'/);
   });
 
+  it("explains a value that starts with a dash instead of calling it ambiguous", () => {
+    const options = { timeout: { type: "string" }, out: { type: "string" } } as const;
+    expect(() => parseFlags(["--timeout", "-1"], options)).toThrow(
+      new UsageError('--timeout got "-1", which looks like an option; to pass a value starting with a dash write --timeout=-1'),
+    );
+    expect(() => parseFlags(["--timeout", "--out", "x"], options)).toThrow(
+      new UsageError("--timeout needs a value but is followed by the option --out"),
+    );
+    expect(() => parseFlags(["--timeout"], options)).toThrow(new UsageError("Option '--timeout <value>' argument missing"));
+    expect(parseFlags(["--timeout=-1"], options).values.timeout).toBe("-1");
+  });
+
   it("parses integer flags within bounds and names the flag otherwise", () => {
     expect(intFlag("seed", "42", 0, 0)).toBe(42);
     expect(intFlag("seed", undefined, 9, 0)).toBe(9);
