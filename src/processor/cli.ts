@@ -2,6 +2,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseDuration } from "./duration";
 import { processReadings, type ProcessSummary } from "./pipeline";
@@ -70,6 +71,17 @@ function ndjsonSink(path: string): { write(doc: unknown): Promise<void> | void; 
   };
 }
 
+/** Checks an output path before any work starts, so a typo fails fast and creates nothing. */
+async function writable(flag: string, path: string): Promise<void> {
+  try {
+    const existing = await stat(path).catch(() => undefined);
+    if (existing?.isDirectory()) throw new Error("is a directory");
+    await access(existing ? path : dirname(resolve(path)), constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`cannot write --${flag} "${path}": ${(err as Error).message}`);
+  }
+}
+
 async function readable(path: string): Promise<void> {
   try {
     await access(path, constants.R_OK);
@@ -98,6 +110,10 @@ async function main(argv: string[]): Promise<number> {
   const batchSize = intFlag("batch", f.batch, 16384, 1, 1 << 22);
   const transport = (f.transport ?? "shared") as Transport;
   if (!["shared", "transfer", "clone"].includes(transport)) throw new UsageError(`--transport expects shared, transfer or clone but got "${f.transport}"`);
+  for (const flag of ["out", "dead-letter", "late-out", "rollup-out"] as const) {
+    const path = f[flag];
+    if (path !== undefined) await writable(flag, path);
+  }
   if (f.input !== undefined) {
     await readable(f.input);
     try {

@@ -73,6 +73,8 @@ describe("npm run process", () => {
     [["--input", join(dir, "missing.csv")], `error: cannot read --input "${join(dir, "missing.csv")}": ENOENT: no such file or directory, access '${join(dir, "missing.csv")}'`],
     [["--simulate", "3", "--slide", "2s"], 'error: --slide must be from 1 ms to the window (1000 ms) but got "2s"'],
     [["--simulate", "3", "--frobnicate"], "error: Unknown option '--frobnicate'"],
+    [["--simulate", "3", "--out", join(dir, "no-such-dir", "w.ndjson")], `error: cannot write --out "${join(dir, "no-such-dir", "w.ndjson")}": ENOENT: no such file or directory, access '${join(dir, "no-such-dir")}'`],
+    [["--simulate", "3", "--dead-letter", dir], `error: cannot write --dead-letter "${dir}": is a directory`],
   ])("bad input %j exits 2 with one line", (args, message) => {
     const r = processCli(...args);
     expect(r.code).toBe(2);
