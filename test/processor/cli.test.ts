@@ -65,6 +65,20 @@ describe("npm run process", () => {
     expect([b.ingested, b.aggregated, b.windows]).toEqual([a.ingested, a.aggregated, a.windows]);
   });
 
+  test("percentiles never fall outside the window's exact min and max", () => {
+    const input = join(dir, "few.csv");
+    writeFileSync(input, "sensor,timestamp_ms,value\na,100,1\na,200,3\nb,150,5\n");
+    const out = join(dir, "few.ndjson");
+    const r = processCli("--input", input, "--out", out, "--workers", "1");
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const a = lines.find((l) => l.sensor === "a");
+    const b = lines.find((l) => l.sensor === "b");
+    expect([a.min, a.max]).toEqual([1, 3]);
+    for (const q of [a.p50, a.p95]) expect(q >= 1 && q <= 3).toBe(true);
+    expect([b.min, b.max, b.p50, b.p95]).toEqual([5, 5, 5, 5]);
+  });
+
   test.each([
     [["--simulate", "3", "--window", "1x"], 'error: --window expects a duration like 500ms, 1s or 2m but got "1x"'],
     [["--simulate", "3", "--workers", "0"], 'error: --workers expects an integer from 1 to 64 but got "0"'],
