@@ -2,7 +2,16 @@
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseHostPort, sendReadings } from "./sources/network";
 
+const USAGE = `usage: npm run sensors -- (--udp HOST:PORT | --tcp HOST:PORT) [--count N] [--rate R] [--seed S] [--sensors K]
+Emits seeded sensor readings to a processor listening on loopback (npm run process -- --listen-udp PORT).
+  --count N     readings to send (default 1000)
+  --rate R      readings per second (default 1000)
+  --seed S      seed of the simulated sensors (default 1)
+  --sensors K   number of simulated sensors (default 4)
+HOST must be a loopback address (127.0.0.0/8 or ::1).`;
+
 const FLAGS = {
+  help: { type: "boolean", short: "h" },
   udp: { type: "string" },
   tcp: { type: "string" },
   count: { type: "string" },
@@ -13,6 +22,10 @@ const FLAGS = {
 
 async function main(argv: string[]): Promise<number> {
   const { values: f } = parseFlags(argv, FLAGS);
+  if (f.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if ((f.udp === undefined) === (f.tcp === undefined)) throw new UsageError("expected exactly one of --udp HOST:PORT or --tcp HOST:PORT");
   const protocol = f.udp !== undefined ? "udp" : "tcp";
   let target: { host: string; port: number };

@@ -123,6 +123,12 @@ describe("npm run process", () => {
 });
 
 describe("npm run sensors", () => {
+  test("--help prints the usage and exits 0", () => {
+    const r = cli("sensors-cli.ts", ["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run sensors -- \(--udp HOST:PORT \| --tcp HOST:PORT\)/);
+  });
+
   test("refuses a non-loopback target", () => {
     const r = cli("sensors-cli.ts", ["--udp", "192.0.2.1:9999", "--count", "1"]);
     expect(r.code).toBe(2);
