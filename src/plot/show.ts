@@ -10,6 +10,15 @@ export function inKernel(): boolean {
   return process.argv.some((a) => a.includes("tslab")) && process.argv.includes("kernel");
 }
 
+/**
+ * tslab's display API, resolved from the kernel's cwd (the repo root) so we
+ * talk to the very module instance the kernel wired to its Jupyter sockets.
+ */
+function kernelDisplay(): { raw(mime: string, value: unknown): void; markdown(s: string): void } {
+  const req = createRequire(join(process.cwd(), "package.json"));
+  return (req("tslab") as { display: ReturnType<typeof kernelDisplay> }).display;
+}
+
 /** A one-line description of a figure, for terminals and logs. */
 export function summarize(figure: Figure): string {
   const layoutTitle = figure.layout.title as { text?: string } | undefined;
@@ -25,12 +34,8 @@ export function summarize(figure: Figure): string {
  */
 export function show(figure: Figure): void {
   if (inKernel()) {
-    // Resolve tslab from the kernel's cwd (the repo root) so we talk to the
-    // very module instance the kernel wired to its Jupyter sockets.
-    const req = createRequire(join(process.cwd(), "package.json"));
-    const tslab = req("tslab") as { display: { raw(mime: string, value: unknown): void } };
     // The renderer needs the figure as an object: a JSON string would be kept as a string.
-    tslab.display.raw(PLOTLY_MIMETYPE, JSON.parse(JSON.stringify(figure)));
+    kernelDisplay().raw(PLOTLY_MIMETYPE, JSON.parse(JSON.stringify(figure)));
     return;
   }
   console.log(summarize(figure));
@@ -39,9 +44,7 @@ export function show(figure: Figure): void {
 /** Displays Markdown in the notebook (a one-line echo outside the kernel). */
 export function showMarkdown(markdown: string): void {
   if (inKernel()) {
-    const req = createRequire(join(process.cwd(), "package.json"));
-    const tslab = req("tslab") as { display: { markdown(s: string): void } };
-    tslab.display.markdown(markdown);
+    kernelDisplay().markdown(markdown);
     return;
   }
   console.log(markdown);
