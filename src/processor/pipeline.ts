@@ -64,21 +64,24 @@ export interface ProcessOptions {
   readonly signal?: AbortSignal;
 }
 
-interface Marker {
-  /** Windows close once every batch with seq < `afterSeq` is merged. */
-  readonly afterSeq: number;
-  /** Windows whose start index is at most this close. */
+/** A flush asked of the aggregator: once its states are merged, windows up to `upToIndex` close. */
+interface PendingFlush {
+  /** Windows whose start index is at most this close (−Infinity: none, a flush only to free credits). */
   readonly upToIndex: number;
+  partials?: PartialAggregates[];
 }
 
 /**
  * The coordinator: pulls chunks from a source, tracks the watermark, sends
  * late readings to the side output, copies the rest in contiguous stretches
  * into batch buffers that go to the aggregator's partitions in turn (the
- * per-reading aggregation happens there, on the workers), merges partial
- * results in batch order, and closes (sensor, window) results once the watermark has passed their end
- * plus the allowed lateness. Pulling is the backpressure: nothing new is
- * read while buffers are all in flight or the sink has not caught up.
+ * per-reading aggregation happens there, on the workers, each folding into
+ * a window table of its own). When the watermark lets windows close it asks
+ * every partition to flush, merges their states in partition order, and
+ * emits the (sensor, window) results whose end plus the allowed lateness
+ * the watermark has passed — so merging costs per window, not per batch.
+ * Pulling is the backpressure: nothing new is read while buffers are all
+ * out or the sink has not caught up.
  */
 export async function processReadings(
   source: AsyncIterable<ReadingChunk> | Iterable<ReadingChunk>,
@@ -101,7 +104,6 @@ export async function processReadings(
   let rejected = 0;
   let windows = 0;
   let seq = 0;
-  let merged = 0;
   let sinceTick = 0;
   let lastCloseIndex = -Infinity;
   let peakBuffers = 0;
@@ -115,9 +117,8 @@ export async function processReadings(
   let currentLane = 0;
   let filled = 0;
   let nextLane = 0;
-  const done = new Map<number, PartialAggregates>();
   const outstanding = new Set<Promise<void>>();
-  const markers: Marker[] = [];
+  const flushes: PendingFlush[] = [];
   const table = new Map<number, Map<number, WindowState>>();
   const outbox: WindowStats[] = [];
   const sinkWrites = new Set<Promise<void>>();
@@ -143,15 +144,36 @@ export async function processReadings(
     if (outbox.length > peakPendingWindows) peakPendingWindows = outbox.length;
   };
 
-  // Merges finished batches in seq order, so the floating-point result does
-  // not depend on which worker answered first, then closes what markers allow.
+  // Merges answered flushes in the order they were asked (each in
+  // partition order), closing the windows each one allows.
   const settle = (): void => {
-    while (done.has(merged)) {
-      mergePartial(done.get(merged)!, stateFor);
-      done.delete(merged);
-      merged++;
+    while (flushes.length > 0 && flushes[0]!.partials) {
+      const f = flushes.shift()!;
+      for (const partial of f.partials!) mergePartial(partial, stateFor);
+      if (f.upToIndex > -Infinity) closeUpTo(f.upToIndex);
     }
-    while (markers.length > 0 && markers[0]!.afterSeq <= merged) closeUpTo(markers.shift()!.upToIndex);
+  };
+
+  const track = (job: Promise<unknown>): void => {
+    const tracked: Promise<void> = job.then(
+      () => { outstanding.delete(tracked); },
+      (err: Error) => {
+        failure ??= err;
+        outstanding.delete(tracked);
+      },
+    );
+    outstanding.add(tracked);
+  };
+
+  const requestFlush = (upToIndex: number): void => {
+    const f: PendingFlush = { upToIndex };
+    flushes.push(f);
+    track(
+      aggregator.flush().then((partials) => {
+        f.partials = partials;
+        settle();
+      }),
+    );
   };
 
   const drainOutbox = async (): Promise<void> => {
@@ -176,18 +198,7 @@ export async function processReadings(
     const n = filled;
     current = undefined;
     filled = 0;
-    const mySeq = seq++;
-    const job = aggregator.submit(p, buffer, n, mySeq).then(
-      (partial) => {
-        done.set(mySeq, partial);
-        settle();
-      },
-      (err: Error) => {
-        failure ??= err;
-      },
-    );
-    const tracked = job.then(() => { outstanding.delete(tracked); });
-    outstanding.add(tracked);
+    track(aggregator.submit(p, buffer, n, seq++));
   };
 
   // A reading is late when the earliest window holding it has closed:
@@ -290,6 +301,9 @@ export async function processReadings(
       if (!current) {
         currentLane = nextLane;
         nextLane = (nextLane + 1) % partitions;
+        // Every buffer of this lane is folded but held for crash replay:
+        // only a flush (closing nothing) can free one.
+        if (aggregator.needsFlush(currentLane)) requestFlush(-Infinity);
         current = await aggregator.acquire(currentLane);
         if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
       }
@@ -299,9 +313,8 @@ export async function processReadings(
       if (filled === current.capacity) dispatch();
       if (closeAfterScan > -Infinity) {
         if (current && filled > 0) dispatch();
-        markers.push({ afterSeq: seq, upToIndex: closeAfterScan });
+        requestFlush(closeAfterScan);
         closeAfterScan = -Infinity;
-        settle();
       }
     }
     if (failure) throw failure;
@@ -316,7 +329,7 @@ export async function processReadings(
   // Drain: everything pending goes out (an empty buffer too, which hands
   // its credit back), every open window closes.
   if (current) dispatch();
-  markers.push({ afterSeq: seq, upToIndex: Infinity });
+  requestFlush(Infinity);
   while (outstanding.size > 0) await Promise.all([...outstanding]);
   if (failure) throw failure;
   settle();

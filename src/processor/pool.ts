@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { aggregateBatch, type PartialAggregates } from "./aggregate";
-import type { Transport, WorkerInit, WorkerReply, WorkerRequest } from "./protocol";
+import type { BatchReply, FlushReply, Transport, WorkerInit, WorkerReply, WorkerRequest } from "./protocol";
 import { processorFile, startTsWorker } from "./start-worker";
 import type { WindowSpec } from "./window";
+import { WindowTable, type PartialAggregates } from "./window-table";
 import { checkInteger } from "../shared/check";
 
 /** Columns a coordinator fills before handing them to {@link Aggregator.submit}. */
@@ -24,10 +24,13 @@ export interface TaskSpan {
 }
 
 /**
- * Something that turns batches into partial aggregates: a pool of worker
- * threads, or the same kernel inline on the calling thread. Buffers are
- * credits: `acquire` waits while every buffer of a partition is in flight,
- * which is how a slow consumer slows the producer down.
+ * Something that folds batches into running per-(sensor, window) state and
+ * hands it over on `flush`: a pool of worker threads, each keeping a
+ * {@link WindowTable}, or one table inline on the calling thread. Buffers
+ * are credits: `acquire` waits while every buffer of a partition is out,
+ * which is how a slow consumer slows the producer down. A worker's batches
+ * stay held (they are what is replayed if it crashes) until a flush covers
+ * them; `needsFlush` says when only a flush can free a partition's credits.
  */
 export interface Aggregator {
   /** Partitions (one per worker; 1 inline). */
@@ -39,7 +42,12 @@ export interface Aggregator {
   /** Buffers currently out of the free lists (being filled or in flight). */
   readonly buffersInUse: number;
   acquire(partition: number): Promise<BatchBuffer>;
-  submit(partition: number, buffer: BatchBuffer, n: number, seq: number): Promise<PartialAggregates>;
+  /** Folds the first `n` readings of a filled buffer into the partition's state; resolves once folded. */
+  submit(partition: number, buffer: BatchBuffer, n: number, seq: number): Promise<void>;
+  /** Every partition's state (all batches submitted so far), in partition order; the states start afresh. */
+  flush(): Promise<PartialAggregates[]>;
+  /** True when `partition` has no free buffer and none will come back before a flush. */
+  needsFlush(partition: number): boolean;
   close(): Promise<void>;
 }
 
@@ -107,6 +115,10 @@ abstract class BufferCredits {
     return new Promise((resolve) => this.waiting[partition]!.push(resolve));
   }
 
+  protected hasFree(partition: number): boolean {
+    return this.free[partition]!.length > 0 || !this.bounded;
+  }
+
   protected release(partition: number, b: BatchBuffer): void {
     const waiter = this.waiting[partition]!.shift();
     if (waiter) waiter(b);
@@ -132,20 +144,28 @@ function plainBuffer(id: number, n: number): BatchBuffer {
 /** Runs the aggregation kernel on the calling thread: the single-threaded baseline. */
 export class InlineAggregator extends BufferCredits implements Aggregator {
   readonly restarts = 0;
-  private readonly window: WindowSpec;
+  private readonly table: WindowTable;
 
   constructor(options: AggregatorOptions) {
     super(1, options.batchSize ?? 16384, options.credits ?? 3, options.bounded ?? true);
-    this.window = options.window;
+    this.table = new WindowTable(options.window);
   }
 
-  submit(partition: number, buffer: BatchBuffer, n: number): Promise<PartialAggregates> {
+  submit(partition: number, buffer: BatchBuffer, n: number): Promise<void> {
     const start = performance.timeOrigin + performance.now();
-    const partial = aggregateBatch(buffer.sensor, buffer.time, buffer.value, n, this.window);
+    this.table.add(buffer.sensor, buffer.time, buffer.value, n);
     const end = performance.timeOrigin + performance.now();
     this.record({ worker: 0, start: start - this.epoch, end: end - this.epoch, readings: n });
     this.release(partition, buffer);
-    return Promise.resolve(partial);
+    return Promise.resolve();
+  }
+
+  flush(): Promise<PartialAggregates[]> {
+    return Promise.resolve([this.table.flush()]);
+  }
+
+  needsFlush(): boolean {
+    return false;
   }
 
   close(): Promise<void> {
@@ -154,32 +174,48 @@ export class InlineAggregator extends BufferCredits implements Aggregator {
 }
 
 interface Task {
+  readonly kind: "batch";
   readonly seq: number;
   attempt: number;
   readonly n: number;
   readonly partition: number;
   readonly buffer: BatchBuffer;
+  /** Folded by the worker (its reply arrived). */
+  acked: boolean;
+  /** A copy for resending while the buffer itself is away (transfer transport). */
   backup?: { sensor: Int32Array; time: Float64Array; value: Float64Array };
   readings?: { s: number; t: number; v: number }[];
+  readonly resolve: () => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface FlushRequest {
+  readonly kind: "flush";
+  readonly id: number;
   readonly resolve: (p: PartialAggregates) => void;
   readonly reject: (e: Error) => void;
 }
 
 /**
- * A pre-warmed pool of aggregation workers, one partition each. Batches go
- * by SharedArrayBuffer slots (default), by transferring their buffers, or —
- * for contrast only — as structured-cloned arrays of objects. A worker that
- * dies is replaced and its in-flight batches are sent again; a batch counts
- * only when its reply arrives, so nothing is lost or counted twice.
+ * A pre-warmed pool of aggregation workers, one partition each, each
+ * keeping a window table. Batches go by SharedArrayBuffer slots (default),
+ * by transferring their buffers, or — for contrast only — as
+ * structured-cloned arrays of objects. Every message since a partition's
+ * last answered flush is logged, with its batch buffer held: a worker that
+ * dies is replaced and the log is sent to its successor in the same order,
+ * which rebuilds exactly the state that was lost — nothing lost, nothing
+ * counted twice. An answered flush releases the buffers it covers.
  */
 export class WorkerPool extends BufferCredits implements Aggregator {
   restarts = 0;
   private readonly workers: Worker[] = [];
-  private readonly inflight: Map<number, Task>[] = [];
+  private readonly log: (Task | FlushRequest)[][] = [];
   private readonly init: WorkerInit;
   private readonly transport: Transport;
   private readonly maxRestarts: number;
+  private nextFlush = 0;
   private closing = false;
+  private failure: Error | undefined;
 
   private constructor(options: PoolOptions, size: number) {
     const transport = options.transport ?? "shared";
@@ -216,20 +252,38 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     return pool;
   }
 
-  submit(partition: number, buffer: BatchBuffer, n: number, seq: number): Promise<PartialAggregates> {
+  submit(partition: number, buffer: BatchBuffer, n: number, seq: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const task: Task = { seq, attempt: 0, n, partition, buffer, resolve, reject };
+      const task: Task = { kind: "batch", seq, attempt: 0, n, partition, buffer, acked: false, resolve, reject };
       if (this.transport === "transfer") {
         task.backup = { sensor: buffer.sensor.slice(0, n), time: buffer.time.slice(0, n), value: buffer.value.slice(0, n) };
       } else if (this.transport === "clone") {
         const readings = new Array<{ s: number; t: number; v: number }>(n);
         for (let i = 0; i < n; i++) readings[i] = { s: buffer.sensor[i]!, t: buffer.time[i]!, v: buffer.value[i]! };
         task.readings = readings;
-        this.release(partition, buffer);
       }
-      this.inflight[partition]!.set(seq, task);
-      this.send(task);
+      this.log[partition]!.push(task);
+      this.send(partition, task);
     });
+  }
+
+  flush(): Promise<PartialAggregates[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.all(
+      this.workers.map(
+        (_, partition) =>
+          new Promise<PartialAggregates>((resolve, reject) => {
+            const request: FlushRequest = { kind: "flush", id: this.nextFlush++, resolve, reject };
+            this.log[partition]!.push(request);
+            this.send(partition, request);
+          }),
+      ),
+    );
+  }
+
+  needsFlush(partition: number): boolean {
+    return !this.hasFree(partition) && !this.log[partition]!.some((m) => m.kind === "flush");
   }
 
   async close(): Promise<void> {
@@ -237,19 +291,27 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private send(task: Task): void {
-    const w = this.workers[task.partition]!;
-    const { seq, attempt, n } = task;
+  private send(partition: number, message: Task | FlushRequest): void {
+    const w = this.workers[partition]!;
+    if (message.kind === "flush") {
+      const req: WorkerRequest = { kind: "flush", id: message.id };
+      w.postMessage(req);
+      return;
+    }
+    const { seq, attempt, n } = message;
     if (this.transport === "shared") {
-      const req: WorkerRequest = { kind: "shared", seq, attempt, slot: task.buffer.id, n };
+      const req: WorkerRequest = { kind: "shared", seq, attempt, slot: message.buffer.id, n };
       w.postMessage(req);
     } else if (this.transport === "transfer") {
-      // First attempt moves the buffer itself; a retry moves the backup copy.
-      const src = attempt === 0 ? task.buffer : task.backup!;
+      // The buffer itself when it is here (first send, or folded before a
+      // crash); otherwise it died with the worker and a copy of the backup goes.
+      const here = message.buffer.sensor.buffer.byteLength > 0;
+      const b = message.backup!;
+      const src = here ? message.buffer : { sensor: b.sensor.slice(), time: b.time.slice(), value: b.value.slice() };
       const req: WorkerRequest = { kind: "transfer", seq, attempt, n, sensor: src.sensor, time: src.time, value: src.value };
       w.postMessage(req, [src.sensor.buffer as ArrayBuffer, src.time.buffer as ArrayBuffer, src.value.buffer as ArrayBuffer]);
     } else {
-      const req: WorkerRequest = { kind: "clone", seq, attempt, readings: task.readings! };
+      const req: WorkerRequest = { kind: "clone", seq, attempt, readings: message.readings! };
       w.postMessage(req);
     }
   }
@@ -257,11 +319,12 @@ export class WorkerPool extends BufferCredits implements Aggregator {
   private spawn(index: number): Promise<void> {
     const worker = startTsWorker(processorFile("worker.ts"), this.init);
     this.workers[index] = worker;
-    this.inflight[index] ??= new Map();
+    this.log[index] ??= [];
     return new Promise((resolve, reject) => {
       worker.on("message", (msg: WorkerReply | { ready: true }) => {
         if ("ready" in msg) resolve();
-        else this.onReply(index, msg);
+        else if (msg.kind === "batch") this.onBatch(index, msg);
+        else this.onFlush(index, msg);
       });
       worker.on("error", (err) => reject(err));
       worker.on("exit", (code) => {
@@ -271,40 +334,57 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     });
   }
 
-  private onReply(index: number, reply: WorkerReply): void {
-    const task = this.inflight[index]!.get(reply.seq);
+  private onBatch(index: number, reply: BatchReply): void {
+    const task = this.log[index]!.find((m): m is Task => m.kind === "batch" && m.seq === reply.seq);
     if (!task) return;
-    this.inflight[index]!.delete(reply.seq);
     this.record({ worker: index, start: reply.started - this.epoch, end: reply.finished - this.epoch, readings: task.n });
-    if (this.transport === "shared") this.release(task.partition, task.buffer);
-    else if (this.transport === "transfer") {
-      const back = reply.buffers!;
-      if (back.sensor.length === task.buffer.capacity) {
-        task.buffer.sensor = back.sensor;
-        task.buffer.time = back.time;
-        task.buffer.value = back.value;
-      } else {
-        const fresh = plainBuffer(task.buffer.id, task.buffer.capacity);
-        task.buffer.sensor = fresh.sensor;
-        task.buffer.time = fresh.time;
-        task.buffer.value = fresh.value;
-      }
-      this.release(task.partition, task.buffer);
+    if (reply.buffers) {
+      // Transfer: the buffer is back (and stays held until a flush covers it).
+      task.buffer.sensor = reply.buffers.sensor;
+      task.buffer.time = reply.buffers.time;
+      task.buffer.value = reply.buffers.value;
     }
-    task.resolve(reply.partial);
+    if (!task.acked) {
+      task.acked = true;
+      task.resolve();
+    }
+  }
+
+  private onFlush(index: number, reply: FlushReply): void {
+    const log = this.log[index]!;
+    const at = log.findIndex((m) => m.kind === "flush" && m.id === reply.id);
+    if (at < 0) return;
+    const covered = log.splice(0, at + 1);
+    for (const m of covered) {
+      if (m.kind === "flush") continue;
+      if (m.buffer.sensor.length !== m.buffer.capacity) {
+        // A transferred buffer that did not come back whole: start afresh.
+        const fresh = plainBuffer(m.buffer.id, m.buffer.capacity);
+        Object.assign(m.buffer, { sensor: fresh.sensor, time: fresh.time, value: fresh.value });
+      }
+      this.release(m.partition, m.buffer);
+    }
+    (covered[covered.length - 1] as FlushRequest).resolve(reply.partial);
   }
 
   private replace(index: number, code: number): void {
-    const tasks = [...this.inflight[index]!.values()];
     if (++this.restarts > this.maxRestarts) {
-      for (const t of tasks) t.reject(new Error(`worker ${index} exited with code ${code}; gave up after ${this.maxRestarts} restarts`));
-      this.inflight[index]!.clear();
+      this.failure = new Error(`worker ${index} exited with code ${code}; gave up after ${this.maxRestarts} restarts`);
+      // Fail everything waiting, and free the held buffers so nobody waits
+      // for a credit that would never come back.
+      for (const log of this.log) {
+        for (const m of log) {
+          m.reject(this.failure);
+          if (m.kind === "batch" && m.buffer.sensor.length === m.buffer.capacity) this.release(m.partition, m.buffer);
+        }
+        log.length = 0;
+      }
       return;
     }
     this.spawn(index).catch(() => undefined);
-    for (const t of tasks) {
-      t.attempt++;
-      this.send(t);
+    for (const m of this.log[index]!) {
+      if (m.kind === "batch") m.attempt++;
+      this.send(index, m);
     }
   }
 }

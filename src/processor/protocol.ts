@@ -1,4 +1,4 @@
-import type { PartialAggregates } from "./aggregate";
+import type { PartialAggregates } from "./window-table";
 import type { WindowSpec } from "./window";
 
 /** How batches travel to workers. */
@@ -13,17 +13,32 @@ export interface WorkerInit {
   readonly crashOnBatch?: number;
 }
 
-/** A batch sent to a worker. `attempt` counts retries after a crash. */
+/**
+ * A message to a worker: a batch to fold into its window table (`attempt`
+ * counts resends after a crash), or a flush asking for everything the table
+ * holds. A worker handles messages in order, so a flush covers exactly the
+ * batches sent before it.
+ */
 export type WorkerRequest =
   | { kind: "shared"; seq: number; attempt: number; slot: number; n: number }
   | { kind: "transfer"; seq: number; attempt: number; n: number; sensor: Int32Array; time: Float64Array; value: Float64Array }
-  | { kind: "clone"; seq: number; attempt: number; readings: { s: number; t: number; v: number }[] };
+  | { kind: "clone"; seq: number; attempt: number; readings: { s: number; t: number; v: number }[] }
+  | { kind: "flush"; id: number };
 
-/** A worker's answer: partial aggregates, when it worked (epoch ms), and the returned buffers (transfer). */
-export interface WorkerReply {
+/** A worker's answer to a batch: when it worked on it (epoch ms) and the returned buffers (transfer). */
+export interface BatchReply {
+  readonly kind: "batch";
   readonly seq: number;
-  readonly partial: PartialAggregates;
   readonly started: number;
   readonly finished: number;
   readonly buffers?: { sensor: Int32Array; time: Float64Array; value: Float64Array };
 }
+
+/** A worker's answer to a flush: its table's contents, now emptied. */
+export interface FlushReply {
+  readonly kind: "flush";
+  readonly id: number;
+  readonly partial: PartialAggregates;
+}
+
+export type WorkerReply = BatchReply | FlushReply;

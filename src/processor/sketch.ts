@@ -67,6 +67,23 @@ export class BucketCounts {
     return i;
   }
 
+  /** Adds n to bucket `key` of the positive (sign 1) or negative (−1) store, or to the zero bucket (sign 0). */
+  addKey(key: number, sign: 1 | -1 | 0, n: number): void {
+    if (sign === 0) this.zeros += n;
+    else this.stores[sign === 1 ? 0 : 1]!.add(key, n);
+  }
+
+  /** Appends these buckets to `out` in {@link encodeSketch}'s layout. */
+  encodeInto(out: number[]): void {
+    out.push(this.zeros);
+    for (const store of this.stores) {
+      const lenAt = out.length;
+      out.push(0);
+      store.forEach((key, c) => out.push(key, c));
+      out[lenAt] = (out.length - lenAt - 1) / 2;
+    }
+  }
+
   /** Adds every bucket of another set of counts. */
   addAll(other: BucketCounts): void {
     this.zeros += other.zeros;

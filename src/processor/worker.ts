@@ -1,8 +1,9 @@
-// The aggregation worker: receives batches, answers with partial aggregates.
-// Started by pool.ts through start-worker.ts; never imported by other modules.
+// The aggregation worker: folds batches into its own window table and hands
+// the table over when asked to flush. Started by pool.ts through
+// start-worker.ts; never imported by other modules.
 import { parentPort, workerData } from "node:worker_threads";
-import { aggregateBatch, type PartialAggregates } from "./aggregate";
-import type { WorkerInit, WorkerRequest, WorkerReply } from "./protocol";
+import type { BatchReply, FlushReply, WorkerInit, WorkerRequest } from "./protocol";
+import { WindowTable } from "./window-table";
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -11,18 +12,24 @@ const slots = init.slots.map((s) => ({
   time: new Float64Array(s.time),
   value: new Float64Array(s.value),
 }));
+const table = new WindowTable(init.window);
 
 port.on("message", (req: WorkerRequest) => {
+  if (req.kind === "flush") {
+    const partial = table.flush();
+    const reply: FlushReply = { kind: "flush", id: req.id, partial };
+    port.postMessage(reply, [partial.sensor.buffer, partial.windowStart.buffer, partial.stats.buffer, partial.sketches.buffer] as ArrayBuffer[]);
+    return;
+  }
   if (init.crashOnBatch === req.seq && req.attempt === 0) process.exit(70);
   const started = performance.timeOrigin + performance.now();
-  let partial: PartialAggregates;
   const transfer: ArrayBuffer[] = [];
-  let buffers: WorkerReply["buffers"];
+  let buffers: BatchReply["buffers"];
   if (req.kind === "shared") {
     const slot = slots[req.slot]!;
-    partial = aggregateBatch(slot.sensor, slot.time, slot.value, req.n, init.window);
+    table.add(slot.sensor, slot.time, slot.value, req.n);
   } else if (req.kind === "transfer") {
-    partial = aggregateBatch(req.sensor, req.time, req.value, req.n, init.window);
+    table.add(req.sensor, req.time, req.value, req.n);
     buffers = { sensor: req.sensor, time: req.time, value: req.value };
     transfer.push(req.sensor.buffer as ArrayBuffer, req.time.buffer as ArrayBuffer, req.value.buffer as ArrayBuffer);
   } else {
@@ -36,20 +43,14 @@ port.on("message", (req: WorkerRequest) => {
       time[i] = r.t;
       value[i] = r.v;
     }
-    partial = aggregateBatch(sensor, time, value, n, init.window);
+    table.add(sensor, time, value, n);
   }
   const finished = performance.timeOrigin + performance.now();
-  transfer.push(
-    partial.sensor.buffer as ArrayBuffer,
-    partial.windowStart.buffer as ArrayBuffer,
-    partial.stats.buffer as ArrayBuffer,
-    partial.sketches.buffer as ArrayBuffer,
-  );
-  const reply: WorkerReply = { seq: req.seq, partial, started, finished, buffers };
+  const reply: BatchReply = { kind: "batch", seq: req.seq, started, finished, buffers };
   port.postMessage(reply, transfer);
 });
-// Pre-warm: let the JIT optimise the kernel on synthetic data before the
-// first real batch, so the first measured batches do not run cold code.
+// Pre-warm: let the JIT optimise the kernel on synthetic data (in a table of
+// its own) before the first real batch, so the first batches do not run cold code.
 {
   const n = 32768;
   const sensor = new Int32Array(n);
@@ -60,6 +61,10 @@ port.on("message", (req: WorkerRequest) => {
     time[i] = Math.floor(i / 8);
     value[i] = 10 * Math.sin(i);
   }
-  for (let r = 0; r < 8; r++) aggregateBatch(sensor, time, value, n, init.window);
+  const warm = new WindowTable(init.window);
+  for (let r = 0; r < 8; r++) {
+    warm.add(sensor, time, value, n);
+    warm.flush();
+  }
 }
 port.postMessage({ ready: true });

@@ -1,0 +1,422 @@
+import { BucketCounts, createSketch } from "./sketch";
+import { sketchKey } from "./sketch-key";
+import { firstWindowIndex, type WindowSpec } from "./window";
+
+/**
+ * Per-(sensor, window) partial results, as flat typed arrays so they can be
+ * transferred between threads. Entry i describes sensor `sensor[i]` in the
+ * window starting at `windowStart[i]`; its statistics are
+ * `stats[5i … 5i+4]` = count, min, max, mean, M2 (sum of squared
+ * deviations), and its quantile sketch is the i-th encoded sketch in
+ * `sketches` (see `encodeSketch`).
+ */
+export interface PartialAggregates {
+  readonly keys: number;
+  readonly sensor: Int32Array;
+  readonly windowStart: Float64Array;
+  readonly stats: Float64Array;
+  readonly sketches: Float64Array;
+}
+
+/** Fields per key in {@link PartialAggregates.stats}. */
+export const STATS_FIELDS = 5;
+
+const MIN_POSSIBLE = createSketch().mapping.minPossible;
+/**
+ * Doubles of running state per row: count, shift, Σd, Σd², min, max (and
+ * two unused, so a row is one 64-byte cache line).
+ */
+const F = 8;
+/** Largest dense bucket table (Int32 cells); beyond it rows keep their buckets in {@link BucketCounts}. */
+const DENSE_BUCKET_LIMIT = 1 << 22;
+/** Bucket keys added beyond a new key when a range grows, so growth is rare. */
+const SLACK = 24;
+
+/** Adds value v (dense bucket column `col`) to row `row`'s running state. */
+function fold(st: Float64Array, hist: Int32Array, row: number, width: number, col: number, v: number, quantiles: boolean): void {
+  const o = row * F;
+  st[o]!++;
+  const d = v - st[o + 1]!;
+  st[o + 2]! += d;
+  st[o + 3]! += d * d;
+  if (v < st[o + 4]!) st[o + 4] = v;
+  else if (v > st[o + 5]!) st[o + 5] = v;
+  if (quantiles) {
+    hist[row * width + col]!++;
+  }
+}
+
+/** Options of a {@link WindowTable}. */
+export interface WindowTableOptions {
+  /** Keep quantile-sketch buckets (default true); false keeps the moments only. */
+  readonly quantiles?: boolean;
+}
+
+/**
+ * The aggregation kernel: running per-(sensor, window) state in typed
+ * arrays, kept across batches until {@link flush} hands it over as partial
+ * aggregates and starts afresh. Each (sensor, window) is one row: count,
+ * min, max and sums of deviations from the row's first value (the "shift":
+ * no division per reading, and no cancellation while values stay near it),
+ * plus a row of DDSketch bucket counts over the key range seen so far.
+ * A reading finds its row through a sensor-indexed array per open window,
+ * the last window used being cached, so tumbling windows cost one array
+ * load per reading. Bucket keys are DDSketch's own (computed by
+ * {@link sketchKey} without a `Math.log2` per reading); when the key range
+ * times the rows would exceed 16 MiB of counts, rows fall back to growable
+ * per-row buckets until the next flush.
+ *
+ * A worker keeps one table for as long as it lives, so the coordinator
+ * merges per window rather than per batch.
+ *
+ * @example
+ * const table = new WindowTable(windowSpec(1000));
+ * table.add(Int32Array.of(0, 0), Float64Array.of(10, 1500), Float64Array.of(20, 21), 2);
+ * table.flush().keys; //=> 2 (sensor 0 in [0, 1000) and in [1000, 2000))
+ */
+export class WindowTable {
+  private readonly spec: WindowSpec;
+  private readonly slide: number;
+  /** Most windows one reading joins (size / slide, rounded up). */
+  private readonly perReading: number;
+  private readonly tumbling: boolean;
+  private readonly quantiles: boolean;
+
+  // Open windows: their indices and, per window, sensor id → row (−1 none).
+  private windowIndex: number[] = [];
+  private windowRows: Int32Array[] = [];
+  private spareRows: Int32Array[] = [];
+  private sensorCap = 64;
+  private lastK = NaN;
+  private lastRows: Int32Array = new Int32Array(0);
+
+  // Rows.
+  private rows = 0;
+  private rowCap = 256;
+  private st = new Float64Array(this.rowCap * F);
+  private rowSensor = new Int32Array(this.rowCap);
+  private rowWindow = new Float64Array(this.rowCap);
+
+  // Dense buckets: per row, positive keys [posLo, posLo + posSpan), then
+  // negative keys [negLo, negLo + negSpan), then the zero bucket.
+  private dense = true;
+  private posLo = 0;
+  private posSpan = 0;
+  private negLo = 0;
+  private negSpan = 0;
+  private width = 1;
+  private hist = new Int32Array(0);
+  private sparse: BucketCounts[] = [];
+
+  constructor(spec: WindowSpec, options: WindowTableOptions = {}) {
+    this.spec = spec;
+    this.slide = spec.slide;
+    this.tumbling = spec.size === spec.slide;
+    this.perReading = Math.ceil(spec.size / spec.slide);
+    this.quantiles = options.quantiles ?? true;
+    if (this.quantiles) this.hist = new Int32Array(this.rowCap * this.width);
+  }
+
+  /** (sensor, window) rows held. */
+  get keys(): number {
+    return this.rows;
+  }
+
+  /** Folds readings [from, to) of the columns into the table. */
+  add(sensor: Int32Array, time: Float64Array, value: Float64Array, to: number, from = 0): void {
+    let i = from;
+    while (i < to) i = this.dense ? this.addDense(sensor, time, value, i, to) : this.addGeneral(sensor, time, value, i, to);
+  }
+
+  /**
+   * The hot loop (dense buckets, or none). Anything that reshapes the table
+   * (more rows, a new sensor id, a wider bucket range) happens outside the
+   * loop: it returns the reading that needs it, the caller reshapes and
+   * calls again, so the loop's locals never go stale. Returns where it
+   * stopped.
+   */
+  private addDense(sensor: Int32Array, time: Float64Array, value: Float64Array, from: number, to: number): number {
+    const { quantiles, perReading, slide, tumbling, spec, st, hist, width, posLo, posSpan, negLo, negSpan, sensorCap } = this;
+    const rowLimit = this.rowCap - perReading;
+    let lastK = this.lastK;
+    let rows = this.lastRows;
+    let i = from;
+    for (; i < to; i++) {
+      const s = sensor[i]!;
+      const v = value[i]!;
+      const t = time[i]!;
+      if (this.rows > rowLimit || s >= sensorCap) break;
+      let col = 0;
+      if (quantiles) {
+        if (v > MIN_POSSIBLE) {
+          col = (sketchKey(v) - posLo) | 0;
+          if (col < 0 || col >= posSpan) break;
+        } else if (v < -MIN_POSSIBLE) {
+          col = (sketchKey(-v) - negLo) | 0;
+          if (col < 0 || col >= negSpan) break;
+          col += posSpan;
+        } else col = width - 1;
+      }
+      const last = Math.floor(t / slide);
+      if (tumbling) {
+        // One window per reading: no inner loop (it cost a third of the time).
+        if (last !== lastK) {
+          rows = this.rowsOf(last);
+          lastK = last;
+        }
+        let row = rows[s]!;
+        if (row < 0) row = this.newRow(rows, s, last, v);
+        fold(st, hist, row, width, col, v, quantiles);
+        continue;
+      }
+      for (let k = firstWindowIndex(t, spec); k <= last; k++) {
+        if (k !== lastK) {
+          rows = this.rowsOf(k);
+          lastK = k;
+        }
+        let row = rows[s]!;
+        if (row < 0) row = this.newRow(rows, s, k, v);
+        fold(st, hist, row, width, col, v, quantiles);
+      }
+    }
+    this.lastK = lastK;
+    this.lastRows = rows;
+    if (i < to) this.reshapeFor(sensor[i]!, value[i]!);
+    return i;
+  }
+
+  /** Makes room for a reading of sensor `s` with value `v`: rows, sensor ids, bucket range (which may turn the table sparse). */
+  private reshapeFor(s: number, v: number): void {
+    if (this.rows > this.rowCap - this.perReading) this.growRows();
+    if (s >= this.sensorCap) this.growSensors(s);
+    if (!this.quantiles || !this.dense) return;
+    if (v > MIN_POSSIBLE) {
+      const key = sketchKey(v);
+      if (key < this.posLo || key >= this.posLo + this.posSpan) this.growKeys(key, 1);
+    } else if (v < -MIN_POSSIBLE) {
+      const key = sketchKey(-v);
+      if (key < this.negLo || key >= this.negLo + this.negSpan) this.growKeys(key, -1);
+    }
+  }
+
+  /** Per-row growable buckets: slower, for keys too widely spread for the dense table. */
+  private addGeneral(sensor: Int32Array, time: Float64Array, value: Float64Array, from: number, to: number): number {
+    for (let i = from; i < to; i++) {
+      const s = sensor[i]!;
+      const v = value[i]!;
+      const t = time[i]!;
+      const last = Math.floor(t / this.slide);
+      const first = this.tumbling ? last : firstWindowIndex(t, this.spec);
+      if (s >= this.sensorCap) this.growSensors(s);
+      for (let k = first; k <= last; k++) {
+        if (k !== this.lastK) {
+          this.lastRows = this.rowsOf(k);
+          this.lastK = k;
+        }
+        let row = this.lastRows[s]!;
+        if (row < 0) row = this.newRow(this.lastRows, s, k, v);
+        const st = this.st;
+        const o = row * F;
+        st[o]!++;
+        const d = v - st[o + 1]!;
+        st[o + 2]! += d;
+        st[o + 3]! += d * d;
+        if (v < st[o + 4]!) st[o + 4] = v;
+        else if (v > st[o + 5]!) st[o + 5] = v;
+        const b = this.sparse[row]!;
+        if (v > MIN_POSSIBLE) b.addKey(sketchKey(v), 1, 1);
+        else if (v < -MIN_POSSIBLE) b.addKey(sketchKey(-v), -1, 1);
+        else b.addKey(0, 0, 1);
+      }
+    }
+    return to;
+  }
+
+  /** The rows (sensor id → row) of window k, opened on first use. */
+  private rowsOf(k: number): Int32Array {
+    const at = this.windowIndex.indexOf(k);
+    if (at >= 0) return this.windowRows[at]!;
+    const rows = this.spareRows.pop() ?? new Int32Array(this.sensorCap).fill(-1);
+    this.windowIndex.push(k);
+    this.windowRows.push(rows);
+    return rows;
+  }
+
+  private growSensors(s: number): void {
+    const cap = Math.max(s + 1, 2 * this.sensorCap);
+    const grow = (old: Int32Array): Int32Array => {
+      const rows = new Int32Array(cap).fill(-1);
+      rows.set(old);
+      return rows;
+    };
+    this.windowRows = this.windowRows.map(grow);
+    this.spareRows = [];
+    this.sensorCap = cap;
+    this.lastK = NaN;
+  }
+
+  private newRow(rows: Int32Array, s: number, k: number, v: number): number {
+    if (this.rows === this.rowCap) this.growRows();
+    const row = this.rows++;
+    rows[s] = row;
+    this.rowSensor[row] = s;
+    this.rowWindow[row] = k;
+    const o = row * F;
+    const st = this.st;
+    st[o] = 0;
+    st[o + 1] = v;
+    st[o + 2] = 0;
+    st[o + 3] = 0;
+    st[o + 4] = v;
+    st[o + 5] = v;
+    if (this.quantiles && !this.dense) this.sparse[row] = new BucketCounts();
+    return row;
+  }
+
+  private growRows(): void {
+    const cap = 2 * this.rowCap;
+    const st = new Float64Array(cap * F);
+    st.set(this.st);
+    this.st = st;
+    const sensor = new Int32Array(cap);
+    sensor.set(this.rowSensor);
+    this.rowSensor = sensor;
+    const window = new Float64Array(cap);
+    window.set(this.rowWindow);
+    this.rowWindow = window;
+    this.rowCap = cap;
+    if (this.quantiles && this.dense) {
+      if (cap * this.width > DENSE_BUCKET_LIMIT) this.toSparse();
+      else {
+        const hist = new Int32Array(cap * this.width);
+        hist.set(this.hist);
+        this.hist = hist;
+      }
+    }
+  }
+
+  /**
+   * Widens the positive (sign 1) or negative (sign −1) key range to hold
+   * `key`, moving every row's counts to the new layout, or turns the table
+   * sparse when the layout would be too large.
+   */
+  private growKeys(key: number, sign: 1 | -1): void {
+    let { posLo, posSpan, negLo, negSpan } = this;
+    const widen = (lo: number, span: number): [number, number] => {
+      if (span === 0) return [key - SLACK, 2 * SLACK + 1];
+      const newLo = Math.min(lo, key - SLACK);
+      return [newLo, Math.max(lo + span, key + SLACK + 1) - newLo];
+    };
+    if (sign === 1) [posLo, posSpan] = widen(posLo, posSpan);
+    else [negLo, negSpan] = widen(negLo, negSpan);
+    const width = posSpan + negSpan + 1;
+    if (this.rowCap * width > DENSE_BUCKET_LIMIT) {
+      this.toSparse();
+      return;
+    }
+    const hist = new Int32Array(this.rowCap * width);
+    for (let r = 0; r < this.rows; r++) {
+      const from = r * this.width;
+      const to = r * width;
+      if (this.posSpan > 0) hist.set(this.hist.subarray(from, from + this.posSpan), to + this.posLo - posLo);
+      if (this.negSpan > 0) hist.set(this.hist.subarray(from + this.posSpan, from + this.width - 1), to + posSpan + this.negLo - negLo);
+      hist[to + width - 1] = this.hist[from + this.width - 1]!;
+    }
+    Object.assign(this, { hist, width, posLo, posSpan, negLo, negSpan });
+  }
+
+  /** Moves every row's dense buckets into growable per-row buckets. */
+  private toSparse(): void {
+    this.sparse = [];
+    for (let r = 0; r < this.rows; r++) {
+      const b = new BucketCounts();
+      this.forEachBucket(r, (key, sign, n) => b.addKey(key, sign, n));
+      this.sparse[r] = b;
+    }
+    this.dense = false;
+    this.hist = new Int32Array(0);
+  }
+
+  /** Calls f for each occupied dense bucket of row r: key, sign (1, −1, 0 for zero), count. */
+  private forEachBucket(r: number, f: (key: number, sign: 1 | -1 | 0, n: number) => void): void {
+    const base = r * this.width;
+    for (let c = 0; c < this.width; c++) {
+      const n = this.hist[base + c]!;
+      if (n === 0) continue;
+      if (c < this.posSpan) f(this.posLo + c, 1, n);
+      else if (c < this.width - 1) f(this.negLo + c - this.posSpan, -1, n);
+      else f(0, 0, n);
+    }
+  }
+
+  /**
+   * Hands over every row as partial aggregates (see
+   * {@link PartialAggregates}) and empties the table; its bucket key range
+   * is kept, since the next readings are likely to fall in it.
+   */
+  flush(): PartialAggregates {
+    const keys = this.rows;
+    const stats = new Float64Array(keys * STATS_FIELDS);
+    const encoded: number[] = [];
+    const st = this.st;
+    for (let r = 0; r < keys; r++) {
+      const o = r * F;
+      const c = st[o]!;
+      const sum = st[o + 2]!;
+      const m2 = st[o + 3]! - (sum * sum) / c;
+      const out = r * STATS_FIELDS;
+      stats[out] = c;
+      stats[out + 1] = st[o + 4]!;
+      stats[out + 2] = st[o + 5]!;
+      stats[out + 3] = st[o + 1]! + sum / c;
+      stats[out + 4] = m2 > 0 ? m2 : 0;
+      if (!this.quantiles) encoded.push(0, 0, 0);
+      else if (!this.dense) this.sparse[r]!.encodeInto(encoded);
+      else {
+        // [zeros, nPositive, key, count, …, nNegative, key, count, …], keys
+        // ascending. Scanning the whole row costs less than tracking each
+        // row's occupied stretch per reading did.
+        const base = r * this.width;
+        encoded.push(this.hist[base + this.width - 1]!);
+        for (const [from, to, keyLo] of [[0, this.posSpan, this.posLo], [this.posSpan, this.width - 1, this.negLo - this.posSpan]] as const) {
+          const lenAt = encoded.length;
+          encoded.push(0);
+          for (let col = from; col < to; col++) {
+            const n = this.hist[base + col]!;
+            if (n !== 0) encoded.push(keyLo + col, n);
+          }
+          encoded[lenAt] = (encoded.length - lenAt - 1) / 2;
+        }
+      }
+    }
+    if (this.quantiles && this.dense) this.hist.fill(0, 0, keys * this.width);
+    const partial: PartialAggregates = {
+      keys,
+      sensor: this.rowSensor.slice(0, keys),
+      windowStart: this.rowWindow.slice(0, keys).map((k) => k * this.slide),
+      stats,
+      sketches: Float64Array.from(encoded),
+    };
+    this.reset();
+    return partial;
+  }
+
+  private reset(): void {
+    for (const rows of this.windowRows) this.spareRows.push(rows.fill(-1));
+    this.windowIndex = [];
+    this.windowRows = [];
+    this.lastK = NaN;
+    this.rows = 0;
+    if (this.quantiles && !this.dense) {
+      this.sparse = [];
+      this.dense = true;
+      this.hist = new Int32Array(this.rowCap * this.width);
+      if (this.rowCap * this.width > DENSE_BUCKET_LIMIT) {
+        // The key range alone is too wide for the rows: start narrow again.
+        this.posSpan = this.negSpan = 0;
+        this.width = 1;
+        this.hist = new Int32Array(this.rowCap);
+      }
+    }
+  }
+}
