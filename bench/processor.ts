@@ -1,21 +1,25 @@
 // `npm run bench -- processor [--runs N] [--quick]`: the concurrent data
 // processor side by side, medians of N alternating runs, ratios last.
-//   (a) aggregation kernel: typed-array columns + dense state table vs
-//       objects in a Map keyed by template strings (both keep DDSketch buckets)
-//   (b) 2 workers vs 1 over the same in-memory input: SharedArrayBuffer slots,
+//   (a) aggregation kernel: typed-array columns + a window table vs objects
+//       in a Map keyed by template strings, with DDSketch buckets and
+//       moments only
+//   (b) 2 workers vs 1 over the same in-memory input: the worker pool on its
+//       own (batches in, flushed states out) and the whole pipeline (plus the
+//       coordinator's serial watermark scan); SharedArrayBuffer slots,
 //       transferred buffers, and structured-cloned object arrays for contrast
 //   (c) the batched pipeline vs version 0 (one object per reading, one thread)
 //   (d) end to end: binary (pre-generated columns) and simulated ingestion,
 //       CSV ingestion with 2 workers vs 1
 //   (e) peak RSS of a run with a slow sink vs without one (separate processes)
 // Machine load is logged before and after: these 2 cores are shared.
+// Event times are epoch milliseconds, as real sensors send them (a window
+// start like 1764000000000 is what a string key has to format).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DDSketch } from "@datadog/sketches-js";
 import {
-  aggregateBatch,
   emptyWindowState,
   InlineAggregator,
   naiveAggregate,
@@ -34,6 +38,7 @@ import {
   type WindowState,
 } from "../src/processor";
 import { mergePartial } from "../src/processor/aggregate";
+import { WindowTable } from "../src/processor/window-table";
 import { median } from "../src/shared/stats";
 
 const args = process.argv.slice(2);
@@ -48,6 +53,8 @@ if (!Number.isInteger(runs) || runs < 1) {
 
 const window = windowSpec(1000);
 const SENSORS = 100;
+/** 2025-11-24T16:00:00Z: the simulated readings' first event time. */
+const EPOCH = 1_764_000_000_000;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const mps = (n: number, ms: number) => `${((n / ms) * 1000 / 1e6).toFixed(2)} M readings/s`;
 
@@ -55,8 +62,50 @@ function generate(readingsWanted: number, seed = 1): { chunks: ReadingChunk[]; r
   const registry = new SensorRegistry();
   const rate = 1000;
   const durationMs = Math.ceil((readingsWanted / SENSORS / rate) * 1000);
-  const chunks = [...simulateSensors({ sensors: SENSORS, seed, rate, durationMs, maxDelayMs: 50, chunkSize: 1 << 16 }, registry)];
+  const chunks = [...simulateSensors({ sensors: SENSORS, seed, rate, durationMs, maxDelayMs: 50, chunkSize: 1 << 16, startTime: EPOCH }, registry)];
   return { chunks, registry, n: chunks.reduce((s, c) => s + c.length, 0) };
+}
+
+/** A coordinator-style table of window states: sensor → state per window start. */
+function stateTable(): (sensor: number, start: number) => WindowState {
+  const table = new Map<number, Map<number, WindowState>>();
+  return (sensor, start) => {
+    let m = table.get(start);
+    if (!m) table.set(start, (m = new Map()));
+    let st = m.get(sensor);
+    if (!st) m.set(sensor, (st = emptyWindowState(sensor, start)));
+    return st;
+  };
+}
+
+/**
+ * The aggregator on its own: batches copied in turn into each lane's
+ * buffers, flushed (to free credits, and at the end), every flushed state
+ * merged into one table. No watermark, no lateness: the parallel stage.
+ */
+async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator): Promise<number> {
+  const t = performance.now();
+  const stateFor = stateTable();
+  const merging: Promise<void>[] = [];
+  const flush = () => merging.push(aggregator.flush().then((ps) => { for (const p of ps) mergePartial(p, stateFor); }));
+  let seq = 0;
+  let lane = 0;
+  for (const c of chunks) {
+    for (let at = 0; at < c.length; ) {
+      if (aggregator.needsFlush(lane)) flush();
+      const buf = await aggregator.acquire(lane);
+      const n = Math.min(buf.capacity, c.length - at);
+      buf.sensor.set(c.sensor.subarray(at, at + n));
+      buf.time.set(c.time.subarray(at, at + n));
+      buf.value.set(c.value.subarray(at, at + n));
+      void aggregator.submit(lane, buf, n, seq++);
+      lane = (lane + 1) % aggregator.size;
+      at += n;
+    }
+  }
+  flush();
+  await Promise.all(merging);
+  return performance.now() - t;
 }
 
 async function pipeline(chunks: Iterable<ReadingChunk> | AsyncIterable<ReadingChunk>, registry: SensorRegistry, aggregator: Aggregator): Promise<number> {
@@ -100,7 +149,7 @@ async function rssChild(kind: string): Promise<void> {
   let written = 0;
   const slow = kind !== "fast";
   const t = performance.now();
-  const s = await processReadings(simulateSensors({ sensors: 1000, seed: 3, rate: 100, durationMs: quick ? 15_000 : 30_000, chunkSize: 16384 }, registry), {
+  const s = await processReadings(simulateSensors({ sensors: 1000, seed: 3, rate: 100, durationMs: quick ? 15_000 : 30_000, chunkSize: 16384, startTime: EPOCH }, registry), {
     window,
     registry,
     aggregator,
@@ -120,17 +169,13 @@ async function main(): Promise<void> {
   // (a) kernel
   const a = generate(quick ? 1_000_000 : 2_000_000);
   const objects = [...readingsOf(a.chunks, (id) => a.registry.name(id))];
+  // Both end with one state per (sensor, window): the table's flushed rows
+  // merged into WindowState objects, the Map's objects as they are.
   const typedKernel = (quantiles: boolean) => (): number => {
     const t = performance.now();
-    const table = new Map<number, Map<number, WindowState>>();
-    const stateFor = (sensor: number, start: number): WindowState => {
-      let m = table.get(start);
-      if (!m) table.set(start, (m = new Map()));
-      let st = m.get(sensor);
-      if (!st) m.set(sensor, (st = emptyWindowState(sensor, start)));
-      return st;
-    };
-    for (const c of a.chunks) mergePartial(aggregateBatch(c.sensor, c.time, c.value, c.length, window, quantiles), stateFor);
+    const kernel = new WindowTable(window, { quantiles });
+    for (const c of a.chunks) kernel.add(c.sensor, c.time, c.value, c.length);
+    mergePartial(kernel.flush(), stateTable());
     return performance.now() - t;
   };
   const mapKernel = (quantiles: boolean) => (): number => {
@@ -173,6 +218,8 @@ async function main(): Promise<void> {
     coordinatorBusy[name]!.push(performance.eventLoopUtilization(before).active);
     return ms;
   };
+  const ks = await alternate(Object.fromEntries(configs.map(([name]) => [name, () => poolStage(b.chunks, pools[name]!)])));
+  console.log(`(b) worker pool alone over ${b.n} in-memory readings, batches of 16384: ` + Object.entries(ks).map(([k, ms]) => `${k} ${mps(b.n, ms)}`).join(", "));
   const kb = await alternate({
     inline: () => pipeline(b.chunks, b.registry, inline),
     ...Object.fromEntries(configs.map(([name]) => [name, coordinatorBusy[name] ? timedOnMain(name) : () => pipeline(b.chunks, b.registry, pools[name]!)])),
@@ -195,7 +242,11 @@ async function main(): Promise<void> {
       `kernel on a worker ${workerNs.toFixed(1)} ns (1 worker), ${kernelNs(pools.shared2!).toFixed(1)} ns (2 workers); ` +
       `2 cores shared by the coordinator and 2 workers bound the ratio by max(C, K) / ((C + K) / 2) = ${(Math.max(mainNs, workerNs) / ((mainNs + workerNs) / 2)).toFixed(2)}x`,
   );
-  ratios.push(`(b) 2 workers / 1, SharedArrayBuffer: ${(kb.shared1! / kb.shared2!).toFixed(2)}x; transfer: ${(kb.transfer1! / kb.transfer2!).toFixed(2)}x (goal >= 1.6x); structured clone, 2 workers / shared 1: ${(kb.shared1! / kb.clone2!).toFixed(2)}x`);
+  ratios.push(
+    `(b) worker pool alone, 2 workers / 1, SharedArrayBuffer: ${(ks.shared1! / ks.shared2!).toFixed(2)}x; transfer: ${(ks.transfer1! / ks.transfer2!).toFixed(2)}x (goal >= 1.6x); ` +
+      `structured clone, 2 workers / shared 1: ${(ks.shared1! / ks.clone2!).toFixed(2)}x`,
+  );
+  ratios.push(`(b) whole pipeline, 2 workers / 1, SharedArrayBuffer: ${(kb.shared1! / kb.shared2!).toFixed(2)}x; transfer: ${(kb.transfer1! / kb.transfer2!).toFixed(2)}x; structured clone, 2 workers / shared 1: ${(kb.shared1! / kb.clone2!).toFixed(2)}x`);
 
   // (c) batched vs one object per reading
   const c = generate(quick ? 300_000 : 1_000_000, 4);
@@ -215,7 +266,7 @@ async function main(): Promise<void> {
   const kdSim = await alternate({
     simulated2: () => {
       const registry = new SensorRegistry();
-      return pipeline(simulateSensors({ sensors: SENSORS, seed: 5, rate: 1000, durationMs: simN / SENSORS, maxDelayMs: 50, chunkSize: 1 << 16 }, registry), registry, pools.shared2!);
+      return pipeline(simulateSensors({ sensors: SENSORS, seed: 5, rate: 1000, durationMs: simN / SENSORS, maxDelayMs: 50, chunkSize: 1 << 16, startTime: EPOCH }, registry), registry, pools.shared2!);
     },
   });
   const best = Math.min(kb.shared2!, kb.transfer2!);

@@ -140,7 +140,7 @@ export async function memoryOverTime(options: { backpressure: boolean; readings?
   const { backpressure, readings = 1_500_000, sinkEvery = 20, sinkPauseMs = 1 } = options;
   const window = windowSpec(100);
   const registry = new SensorRegistry();
-  const aggregator = await WorkerPool.start({ window, workers: 2, batchSize: 4096, transport: backpressure ? "shared" : "transfer", bounded: backpressure });
+  const aggregator = await WorkerPool.start({ window, workers: 2, batchSize: 4096, credits: 3, transport: backpressure ? "shared" : "transfer", bounded: backpressure });
   const samples: MemorySample[] = [];
   let written = 0;
   const sensors = 200;

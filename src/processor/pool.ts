@@ -56,7 +56,11 @@ export interface AggregatorOptions {
   readonly window: WindowSpec;
   /** Readings per batch buffer. Default 16384. */
   readonly batchSize?: number;
-  /** Buffers per partition, i.e. batches in flight plus one being filled. Default 3. */
+  /**
+   * Buffers per partition: batches out (in flight, or folded and held for
+   * crash replay until a flush) plus one being filled. Default 3 inline, 8
+   * in a worker pool, where fewer would force a flush every few batches.
+   */
   readonly credits?: number;
   /** When false, `acquire` never waits: it allocates more buffers instead (to show unbounded buffering). Default true. */
   readonly bounded?: boolean;
@@ -229,7 +233,7 @@ export class WorkerPool extends BufferCredits implements Aggregator {
       slots.push(slot);
       return { id, capacity: n, sensor: new Int32Array(slot.sensor), time: new Float64Array(slot.time), value: new Float64Array(slot.value) };
     };
-    super(size, options.batchSize ?? 16384, options.credits ?? 3, bounded, transport === "shared" ? sharedBuffer : plainBuffer);
+    super(size, options.batchSize ?? 16384, options.credits ?? 8, bounded, transport === "shared" ? sharedBuffer : plainBuffer);
     this.transport = transport;
     this.maxRestarts = options.maxRestarts ?? 16;
     this.init = { window: options.window, slots, crashOnBatch: options.crashOnBatch };
@@ -283,7 +287,14 @@ export class WorkerPool extends BufferCredits implements Aggregator {
   }
 
   needsFlush(partition: number): boolean {
-    return !this.hasFree(partition) && !this.log[partition]!.some((m) => m.kind === "flush");
+    if (this.hasFree(partition)) return false;
+    // A flush already asked frees the batches logged before it; if none is
+    // (a flush asked while the lane held nothing), only a new one can.
+    const log = this.log[partition]!;
+    let lastFlush = -1;
+    for (let i = log.length - 1; i >= 0 && lastFlush < 0; i--) if (log[i]!.kind === "flush") lastFlush = i;
+    for (let i = 0; i < lastFlush; i++) if (log[i]!.kind === "batch") return false;
+    return true;
   }
 
   async close(): Promise<void> {

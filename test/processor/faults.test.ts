@@ -54,6 +54,42 @@ describe("backpressure", () => {
     expect(summary.peakBuffers).toBeGreaterThan(2 * 2);
   });
 
+  test("a lane whose buffers are all held after a flush was asked still gets one back", async () => {
+    // Flush asked while the lane held nothing, then every credit used: that
+    // pending flush frees nothing, so the lane must ask for another.
+    const pool = await WorkerPool.start({ window: spec, workers: 1, batchSize: 4, credits: 2 });
+    try {
+      const first = pool.flush();
+      for (let seq = 0; seq < 2; seq++) {
+        const b = await pool.acquire(0);
+        b.sensor.set([0, 0]);
+        b.time.set([seq, seq + 1]);
+        b.value.set([1, 2]);
+        void pool.submit(0, b, 2, seq);
+      }
+      expect(pool.needsFlush(0)).toBe(true);
+      const second = pool.flush();
+      expect(pool.needsFlush(0)).toBe(false);
+      const buffer = await Promise.race([pool.acquire(0), new Promise((r) => setTimeout(() => r("stalled"), 5000))]);
+      expect(buffer).not.toBe("stalled");
+      const [a] = await first;
+      const [b] = await second;
+      expect(a!.keys).toBe(0);
+      expect(Array.from(b!.stats.subarray(0, 1))).toEqual([4]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test.each([1, 2, 3])("with %i credit(s) per worker the pipeline never stalls and loses nothing", async (credits) => {
+    const expected = await run(new InlineAggregator({ window: spec, batchSize: 97 }));
+    const got = await run(await WorkerPool.start({ window: spec, workers: 2, batchSize: 97, credits }));
+    expect(got.summary.peakBuffers).toBeLessThanOrEqual(2 * credits);
+    expect(got.windows.map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max, w.p50, w.p95])).toEqual(
+      expected.windows.map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max, w.p50, w.p95]),
+    );
+  });
+
   test("shared-memory slots cannot grow without bound", async () => {
     await expect(WorkerPool.start({ window: spec, workers: 1, bounded: false })).rejects.toThrow(
       new RangeError('Expected bounded buffers with transport "shared" (its slots are fixed at start); use transport "transfer" for bounded: false'),
