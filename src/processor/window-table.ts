@@ -46,6 +46,33 @@ function fold(st: Float64Array, hist: Int32Array, row: number, width: number, co
   }
 }
 
+/**
+ * Appends (key, count) for every non-zero count in hist[from, to) to `out`
+ * at e, key = index + keyShift; returns the new end. Most buckets of a row
+ * are empty, so eight at a time are skipped with one test.
+ */
+function encodeBuckets(hist: Int32Array, from: number, to: number, keyShift: number, out: Float64Array, e: number): number {
+  let i = from;
+  for (; i + 8 <= to; i += 8) {
+    if ((hist[i]! | hist[i + 1]! | hist[i + 2]! | hist[i + 3]! | hist[i + 4]! | hist[i + 5]! | hist[i + 6]! | hist[i + 7]!) === 0) continue;
+    for (let j = i; j < i + 8; j++) {
+      const n = hist[j]!;
+      if (n !== 0) {
+        out[e++] = j + keyShift;
+        out[e++] = n;
+      }
+    }
+  }
+  for (; i < to; i++) {
+    const n = hist[i]!;
+    if (n !== 0) {
+      out[e++] = i + keyShift;
+      out[e++] = n;
+    }
+  }
+  return e;
+}
+
 /** Options of a {@link WindowTable}. */
 export interface WindowTableOptions {
   /** Keep quantile-sketch buckets (default true); false keeps the moments only. */
@@ -107,6 +134,8 @@ export class WindowTable {
   private width = 1;
   private hist = new Int32Array(0);
   private sparse: BucketCounts[] = [];
+  /** Scratch for encoding sketches at flush, kept between flushes. */
+  private encoded = new Float64Array(1024);
 
   constructor(spec: WindowSpec, options: WindowTableOptions = {}) {
     this.spec = spec;
@@ -357,45 +386,62 @@ export class WindowTable {
   flush(): PartialAggregates {
     const keys = this.rows;
     const stats = new Float64Array(keys * STATS_FIELDS);
-    const encoded: number[] = [];
-    const st = this.st;
+    const { st, hist, width, posLo, posSpan, negLo } = this;
+    const negEnd = width - 1;
+    // Encoded sketches, one after another: [zeros, nPositive, key, count, …,
+    // nNegative, key, count, …], keys ascending (see encodeSketch).
+    let out = this.encoded;
+    let e = 0;
     for (let r = 0; r < keys; r++) {
       const o = r * F;
       const c = st[o]!;
       const sum = st[o + 2]!;
       const m2 = st[o + 3]! - (sum * sum) / c;
-      const out = r * STATS_FIELDS;
-      stats[out] = c;
-      stats[out + 1] = st[o + 4]!;
-      stats[out + 2] = st[o + 5]!;
-      stats[out + 3] = st[o + 1]! + sum / c;
-      stats[out + 4] = m2 > 0 ? m2 : 0;
-      if (!this.quantiles) encoded.push(0, 0, 0);
-      else if (!this.dense) this.sparse[r]!.encodeInto(encoded);
-      else {
-        // [zeros, nPositive, key, count, …, nNegative, key, count, …], keys
-        // ascending. Scanning the whole row costs less than tracking each
-        // row's occupied stretch per reading did.
-        const base = r * this.width;
-        encoded.push(this.hist[base + this.width - 1]!);
-        for (const [from, to, keyLo] of [[0, this.posSpan, this.posLo], [this.posSpan, this.width - 1, this.negLo - this.posSpan]] as const) {
-          const lenAt = encoded.length;
-          encoded.push(0);
-          for (let col = from; col < to; col++) {
-            const n = this.hist[base + col]!;
-            if (n !== 0) encoded.push(keyLo + col, n);
-          }
-          encoded[lenAt] = (encoded.length - lenAt - 1) / 2;
+      const so = r * STATS_FIELDS;
+      stats[so] = c;
+      stats[so + 1] = st[o + 4]!;
+      stats[so + 2] = st[o + 5]!;
+      stats[so + 3] = st[o + 1]! + sum / c;
+      stats[so + 4] = m2 > 0 ? m2 : 0;
+      if (out.length < e + 3 + 2 * width) {
+        const grown = new Float64Array(Math.max(2 * out.length, e + 3 + 2 * width));
+        grown.set(out.subarray(0, e));
+        out = this.encoded = grown;
+      }
+      if (!this.quantiles) {
+        out[e++] = 0;
+        out[e++] = 0;
+        out[e++] = 0;
+      } else if (!this.dense) {
+        const tail: number[] = [];
+        this.sparse[r]!.encodeInto(tail);
+        if (out.length < e + tail.length) {
+          const grown = new Float64Array(Math.max(2 * out.length, e + tail.length));
+          grown.set(out.subarray(0, e));
+          out = this.encoded = grown;
         }
+        out.set(tail, e);
+        e += tail.length;
+      } else {
+        // Scanning the whole row costs less than tracking each row's
+        // occupied stretch per reading did.
+        const base = r * width;
+        out[e++] = hist[base + negEnd]!;
+        let lenAt = e++;
+        e = encodeBuckets(hist, base, base + posSpan, posLo - base, out, e);
+        out[lenAt] = (e - lenAt - 1) / 2;
+        lenAt = e++;
+        e = encodeBuckets(hist, base + posSpan, base + negEnd, negLo - posSpan - base, out, e);
+        out[lenAt] = (e - lenAt - 1) / 2;
       }
     }
-    if (this.quantiles && this.dense) this.hist.fill(0, 0, keys * this.width);
+    if (this.quantiles && this.dense) hist.fill(0, 0, keys * width);
     const partial: PartialAggregates = {
       keys,
       sensor: this.rowSensor.slice(0, keys),
       windowStart: this.rowWindow.slice(0, keys).map((k) => k * this.slide),
       stats,
-      sketches: Float64Array.from(encoded),
+      sketches: out.slice(0, e),
     };
     this.reset();
     return partial;
