@@ -82,8 +82,10 @@ function stateTable(): (sensor: number, start: number) => WindowState {
  * The aggregator on its own: batches copied in turn into each lane's
  * buffers, flushed (to free credits, and at the end), every flushed state
  * merged into one table. No watermark, no lateness: the parallel stage.
+ * With `everyLane` each batch goes to every lane instead (each worker does
+ * all the work): how the machine runs two busy threads at once.
  */
-async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator): Promise<number> {
+async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator, everyLane = false): Promise<number> {
   const t = performance.now();
   const stateFor = stateTable();
   const merging: Promise<void>[] = [];
@@ -92,13 +94,16 @@ async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator
   let lane = 0;
   for (const c of chunks) {
     for (let at = 0; at < c.length; ) {
-      if (aggregator.needsFlush(lane)) flush();
-      const buf = await aggregator.acquire(lane);
-      const n = Math.min(buf.capacity, c.length - at);
-      buf.sensor.set(c.sensor.subarray(at, at + n));
-      buf.time.set(c.time.subarray(at, at + n));
-      buf.value.set(c.value.subarray(at, at + n));
-      void aggregator.submit(lane, buf, n, seq++);
+      let n = 0;
+      for (const l of everyLane ? Array.from({ length: aggregator.size }, (_, i) => i) : [lane]) {
+        if (aggregator.needsFlush(l)) flush();
+        const buf = await aggregator.acquire(l);
+        n = Math.min(buf.capacity, c.length - at);
+        buf.sensor.set(c.sensor.subarray(at, at + n));
+        buf.time.set(c.time.subarray(at, at + n));
+        buf.value.set(c.value.subarray(at, at + n));
+        void aggregator.submit(l, buf, n, seq++);
+      }
       lane = (lane + 1) % aggregator.size;
       at += n;
     }
@@ -218,8 +223,19 @@ async function main(): Promise<void> {
     coordinatorBusy[name]!.push(performance.eventLoopUtilization(before).active);
     return ms;
   };
-  const ks = await alternate(Object.fromEntries(configs.map(([name]) => [name, () => poolStage(b.chunks, pools[name]!)])));
+  const ks = await alternate({
+    ...Object.fromEntries(configs.map(([name]) => [name, () => poolStage(b.chunks, pools[name]!)])),
+    // Both workers each doing all of it: the same work per thread as shared1,
+    // two threads at once.
+    twins: () => poolStage(b.chunks, pools.shared2!, true),
+  });
   console.log(`(b) worker pool alone over ${b.n} in-memory readings, batches of 16384: ` + Object.entries(ks).map(([k, ms]) => `${k} ${mps(b.n, ms)}`).join(", "));
+  // What two threads at once can give here: 2 × (one worker's time) / (two workers each doing the same).
+  const ceiling = (2 * ks.shared1!) / ks.twins!;
+  console.log(
+    `(b) this machine's ceiling for 2 threads: two workers each aggregating all ${b.n} readings took ${(ks.twins! / 1000).toFixed(2)} s against ${(ks.shared1! / 1000).toFixed(2)} s for one, ` +
+      `so two busy threads did ${ceiling.toFixed(2)}x the work of one (2.00 would be two independent cores)`,
+  );
   const kb = await alternate({
     inline: () => pipeline(b.chunks, b.registry, inline),
     ...Object.fromEntries(configs.map(([name]) => [name, coordinatorBusy[name] ? timedOnMain(name) : () => pipeline(b.chunks, b.registry, pools[name]!)])),
@@ -244,7 +260,7 @@ async function main(): Promise<void> {
   );
   ratios.push(
     `(b) worker pool alone, 2 workers / 1, SharedArrayBuffer: ${(ks.shared1! / ks.shared2!).toFixed(2)}x; transfer: ${(ks.transfer1! / ks.transfer2!).toFixed(2)}x (goal >= 1.6x); ` +
-      `structured clone, 2 workers / shared 1: ${(ks.shared1! / ks.clone2!).toFixed(2)}x`,
+      `structured clone, 2 workers / shared 1: ${(ks.shared1! / ks.clone2!).toFixed(2)}x; ceiling of 2 threads on this machine now: ${ceiling.toFixed(2)}x`,
   );
   ratios.push(`(b) whole pipeline, 2 workers / 1, SharedArrayBuffer: ${(kb.shared1! / kb.shared2!).toFixed(2)}x; transfer: ${(kb.transfer1! / kb.transfer2!).toFixed(2)}x; structured clone, 2 workers / shared 1: ${(kb.shared1! / kb.clone2!).toFixed(2)}x`);
 
