@@ -33,6 +33,7 @@ import {
   windowSpec,
   WorkerPool,
   type Aggregator,
+  type Partitioning,
   type ReadingChunk,
   type Transport,
   type WindowState,
@@ -82,10 +83,8 @@ function stateTable(): (sensor: number, start: number) => WindowState {
  * The aggregator on its own: batches copied in turn into each lane's
  * buffers, flushed (to free credits, and at the end), every flushed state
  * merged into one table. No watermark, no lateness: the parallel stage.
- * With `everyLane` each batch goes to every lane instead (each worker does
- * all the work): how the machine runs two busy threads at once.
  */
-async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator, everyLane = false): Promise<number> {
+async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator): Promise<number> {
   const t = performance.now();
   const stateFor = stateTable();
   const merging: Promise<void>[] = [];
@@ -94,17 +93,14 @@ async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator
   let lane = 0;
   for (const c of chunks) {
     for (let at = 0; at < c.length; ) {
-      let n = 0;
-      for (const l of everyLane ? Array.from({ length: aggregator.size }, (_, i) => i) : [lane]) {
-        if (aggregator.needsFlush(l)) flush();
-        const buf = await aggregator.acquire(l);
-        n = Math.min(buf.capacity, c.length - at);
-        buf.sensor.set(c.sensor.subarray(at, at + n));
-        buf.time.set(c.time.subarray(at, at + n));
-        buf.value.set(c.value.subarray(at, at + n));
-        void aggregator.submit(l, buf, n, seq++);
-      }
-      lane = (lane + 1) % aggregator.size;
+      if (aggregator.needsFlush(lane)) flush();
+      const buf = await aggregator.acquire(lane);
+      const n = Math.min(buf.capacity, c.length - at);
+      buf.sensor.set(c.sensor.subarray(at, at + n));
+      buf.time.set(c.time.subarray(at, at + n));
+      buf.value.set(c.value.subarray(at, at + n));
+      void aggregator.submit(lane, buf, n, seq++);
+      lane = (lane + 1) % aggregator.lanes;
       at += n;
     }
   }
@@ -214,9 +210,20 @@ async function main(): Promise<void> {
   // (b) workers
   const b = generate(quick ? 2_000_000 : 4_000_000, 2);
   const pools: Record<string, WorkerPool> = {};
-  const configs: [string, number, Transport][] = [["shared1", 1, "shared"], ["shared2", 2, "shared"], ["transfer1", 1, "transfer"], ["transfer2", 2, "transfer"], ["clone2", 2, "clone"]];
-  for (const [name, workers, transport] of configs) pools[name] = await WorkerPool.start({ window, workers, transport, batchSize: 16384 });
+  // Two workers partitioned by sensor (every batch to both, each folding
+  // half the sensors) and by arrival stretch (each batch to one of them).
+  const configs: [string, number, Transport, Partitioning][] = [
+    ["shared1", 1, "shared", "sensor"],
+    ["shared2", 2, "shared", "sensor"],
+    ["sharedStretch2", 2, "shared", "stretch"],
+    ["transfer1", 1, "transfer", "sensor"],
+    ["transfer2", 2, "transfer", "sensor"],
+    ["transferStretch2", 2, "transfer", "stretch"],
+    ["clone2", 2, "clone", "sensor"],
+  ];
+  for (const [name, workers, transport, partitioning] of configs) pools[name] = await WorkerPool.start({ window, workers, transport, partitioning, batchSize: 16384 });
   const inline = new InlineAggregator({ window, batchSize: 16384 });
+  const twin = await WorkerPool.start({ window, workers: 1, transport: "shared", batchSize: 16384 });
   // Where the time goes: the coordinator's busy time (event-loop utilisation
   // of the main thread) and the workers' time inside the kernel, per reading.
   const coordinatorBusy: Record<string, number[]> = { shared1: [], shared2: [] };
@@ -228,15 +235,15 @@ async function main(): Promise<void> {
   };
   const ks = await alternate({
     ...Object.fromEntries(configs.map(([name]) => [name, () => poolStage(b.chunks, pools[name]!)])),
-    // Both workers each doing all of it: the same work per thread as shared1,
-    // two threads at once.
-    twins: () => poolStage(b.chunks, pools.shared2!, true),
+    // Two one-worker pools at once, each doing all of it: the work of
+    // shared1, twice, on two threads at the same time.
+    twins: async () => Math.max(...(await Promise.all([poolStage(b.chunks, pools.shared1!), poolStage(b.chunks, twin)]))),
   });
   console.log(`(b) worker pool alone over ${b.n} in-memory readings, batches of 16384: ` + Object.entries(ks).map(([k, ms]) => `${k} ${mps(b.n, ms)}`).join(", "));
   // What two threads at once can give here: 2 × (one worker's time) / (two workers each doing the same).
   const ceiling = (2 * ks.shared1!) / ks.twins!;
   console.log(
-    `(b) this machine's ceiling for 2 threads: two workers each aggregating all ${b.n} readings took ${(ks.twins! / 1000).toFixed(2)} s against ${(ks.shared1! / 1000).toFixed(2)} s for one, ` +
+    `(b) this machine's ceiling for 2 threads: two one-worker pools at once, each aggregating all ${b.n} readings took ${(ks.twins! / 1000).toFixed(2)} s against ${(ks.shared1! / 1000).toFixed(2)} s for one, ` +
       `so two busy threads did ${ceiling.toFixed(2)}x the work of one (2.00 would be two independent cores)`,
   );
   const kb = await alternate({
@@ -262,10 +269,14 @@ async function main(): Promise<void> {
       `2 cores shared by the coordinator and 2 workers bound the ratio by max(C, K) / ((C + K) / 2) = ${(Math.max(mainNs, workerNs) / ((mainNs + workerNs) / 2)).toFixed(2)}x`,
   );
   ratios.push(
-    `(b) worker pool alone, 2 workers / 1, SharedArrayBuffer: ${(ks.shared1! / ks.shared2!).toFixed(2)}x; transfer: ${(ks.transfer1! / ks.transfer2!).toFixed(2)}x (goal >= 1.6x); ` +
+    `(b) worker pool alone, 2 workers / 1 (goal >= 1.6x), by sensor: SharedArrayBuffer ${(ks.shared1! / ks.shared2!).toFixed(2)}x, transfer ${(ks.transfer1! / ks.transfer2!).toFixed(2)}x; ` +
+      `by stretch: SharedArrayBuffer ${(ks.shared1! / ks.sharedStretch2!).toFixed(2)}x, transfer ${(ks.transfer1! / ks.transferStretch2!).toFixed(2)}x; ` +
       `structured clone, 2 workers / shared 1: ${(ks.shared1! / ks.clone2!).toFixed(2)}x; ceiling of 2 threads on this machine now: ${ceiling.toFixed(2)}x`,
   );
-  ratios.push(`(b) whole pipeline, 2 workers / 1, SharedArrayBuffer: ${(kb.shared1! / kb.shared2!).toFixed(2)}x; transfer: ${(kb.transfer1! / kb.transfer2!).toFixed(2)}x; structured clone, 2 workers / shared 1: ${(kb.shared1! / kb.clone2!).toFixed(2)}x`);
+  ratios.push(
+    `(b) whole pipeline, 2 workers / 1, by sensor: SharedArrayBuffer ${(kb.shared1! / kb.shared2!).toFixed(2)}x, transfer ${(kb.transfer1! / kb.transfer2!).toFixed(2)}x; ` +
+      `by stretch: SharedArrayBuffer ${(kb.shared1! / kb.sharedStretch2!).toFixed(2)}x, transfer ${(kb.transfer1! / kb.transferStretch2!).toFixed(2)}x; structured clone, 2 workers / shared 1: ${(kb.shared1! / kb.clone2!).toFixed(2)}x`,
+  );
 
   // (c) batched vs one object per reading
   const c = generate(quick ? 300_000 : 1_000_000, 4);
@@ -288,7 +299,7 @@ async function main(): Promise<void> {
       return pipeline(simulateSensors({ sensors: SENSORS, seed: 5, rate: 1000, durationMs: simN / SENSORS, maxDelayMs: 50, chunkSize: 1 << 16, startTime: EPOCH }, registry), registry, pools.shared2!);
     },
   });
-  const best = Math.min(kb.shared2!, kb.transfer2!);
+  const best = Math.min(kb.shared2!, kb.transfer2!, kb.sharedStretch2!, kb.transferStretch2!);
   console.log(`(d) end to end: binary (pre-generated columns, 2 workers) ${mps(b.n, best)}; simulated incl. generation, 2 workers ${mps(simN, kdSim.simulated2!)}`);
   const dir = mkdtempSync(join(tmpdir(), "processor-bench-"));
   const csv = join(dir, "readings.csv");
@@ -309,7 +320,7 @@ async function main(): Promise<void> {
     `(d) CSV file of ${csvN} lines, parsed in byte ranges on N pre-started threads + N aggregation workers: N=1 ${mps(csvN, kd.csv1!)}, N=2 ${mps(csvN, kd.csv2!)}; parsed on the main thread, 1 aggregation worker ${mps(csvN, kd.csvMain!)}`,
   );
   ratios.push(`(d) binary ingestion with 2 workers: ${((b.n / best) * 1000 / 1e6).toFixed(2)} M readings/s (goal >= 10); CSV 2 workers / 1: ${(kd.csv1! / kd.csv2!).toFixed(2)}x (goal >= 1.4x)`);
-  for (const p of Object.values(pools)) await p.close();
+  for (const p of [...Object.values(pools), twin]) await p.close();
 
   // (e) memory with and without a slow sink, each in a fresh process
   const child = (kind: string) => {

@@ -96,7 +96,7 @@ export async function processReadings(
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`Expected watermarkEvery to be a positive integer but found ${every}`);
   const tracker = new WatermarkTracker({ outOfOrderness: options.outOfOrderness, idleTimeout: options.idleTimeout });
   const t0 = performance.now();
-  const partitions = aggregator.size;
+  const partitions = aggregator.lanes;
 
   let ingested = 0;
   let aggregated = 0;

@@ -33,8 +33,10 @@ export interface TaskSpan {
  * them; `needsFlush` says when only a flush can free a partition's credits.
  */
 export interface Aggregator {
-  /** Partitions (one per worker; 1 inline). */
+  /** Threads folding readings (workers; 1 inline). */
   readonly size: number;
+  /** Independent buffer lanes the coordinator fills in turn (each `partition` argument below is one). */
+  readonly lanes: number;
   /** Workers replaced after a crash. */
   readonly restarts: number;
   /** Recent task spans, for activity timelines (bounded). */
@@ -72,6 +74,14 @@ export interface PoolOptions extends AggregatorOptions {
   readonly workers?: number;
   /** How batches reach workers. Default "shared" (SharedArrayBuffer slots). */
   readonly transport?: Transport;
+  /**
+   * How readings are split between workers. "sensor" (default): every batch
+   * goes to every worker and each folds only its own sensors (id % workers),
+   * so each (sensor, window) lives in one worker. "stretch": each batch — a
+   * stretch of arrival order — goes to one worker in turn, which folds all of
+   * it; states overlap and merge. Same results; different costs.
+   */
+  readonly partitioning?: Partitioning;
   /** Make the worker that first receives batch `seq` exit abruptly (fault injection). */
   readonly crashOnBatch?: number;
   /** Give up after this many worker replacements. Default 16. */
@@ -89,7 +99,7 @@ abstract class BufferCredits {
   protected readonly epoch = performance.timeOrigin + performance.now();
 
   constructor(
-    readonly size: number,
+    lanes: number,
     protected readonly batchSize: number,
     credits: number,
     private readonly bounded: boolean,
@@ -99,7 +109,7 @@ abstract class BufferCredits {
     if (!Number.isInteger(credits) || credits < 1) throw new RangeError(`Expected credits to be a positive integer but found ${credits}`);
     this.free = [];
     this.waiting = [];
-    for (let p = 0; p < size; p++) {
+    for (let p = 0; p < lanes; p++) {
       this.free.push([]);
       this.waiting.push([]);
       for (let c = 0; c < credits; c++) this.free[p]!.push(this.allocate());
@@ -148,6 +158,8 @@ function plainBuffer(id: number, n: number): BatchBuffer {
 /** Runs the aggregation kernel on the calling thread: the single-threaded baseline. */
 export class InlineAggregator extends BufferCredits implements Aggregator {
   readonly restarts = 0;
+  readonly size = 1;
+  readonly lanes = 1;
   private readonly table: WindowTable;
 
   constructor(options: AggregatorOptions) {
@@ -177,20 +189,32 @@ export class InlineAggregator extends BufferCredits implements Aggregator {
   }
 }
 
-interface Task {
-  readonly kind: "batch";
+/** How readings are split between the workers of a pool (see {@link PoolOptions.partitioning}). */
+export type Partitioning = "sensor" | "stretch";
+
+/** One batch, sent to every worker (by sensor) or to its lane's worker (by stretch). */
+interface Batch {
   readonly seq: number;
-  attempt: number;
   readonly n: number;
-  readonly partition: number;
+  readonly lane: number;
   readonly buffer: BatchBuffer;
-  /** Folded by the worker (its reply arrived). */
-  acked: boolean;
-  /** A copy for resending while the buffer itself is away (transfer transport). */
+  /** A copy for the workers that cannot have the buffer itself (transfer transport). */
   backup?: { sensor: Int32Array; time: Float64Array; value: Float64Array };
   readings?: { s: number; t: number; v: number }[];
+  /** Workers that have not yet folded it; `submit` resolves at 0. */
+  unacked: number;
+  /** Workers whose answered flushes do not yet cover it; the buffer is released at 0. */
+  uncovered: number;
   readonly resolve: () => void;
   readonly reject: (e: Error) => void;
+}
+
+/** A batch as sent to one worker (resent, with attempt + 1, to its replacement). */
+interface Sent {
+  readonly kind: "batch";
+  readonly batch: Batch;
+  attempt: number;
+  acked: boolean;
 }
 
 interface FlushRequest {
@@ -201,20 +225,29 @@ interface FlushRequest {
 }
 
 /**
- * A pre-warmed pool of aggregation workers, one partition each, each
- * keeping a window table. Batches go by SharedArrayBuffer slots (default),
- * by transferring their buffers, or — for contrast only — as
- * structured-cloned arrays of objects. Every message since a partition's
- * last answered flush is logged, with its batch buffer held: a worker that
- * dies is replaced and the log is sent to its successor in the same order,
- * which rebuilds exactly the state that was lost — nothing lost, nothing
- * counted twice. An answered flush releases the buffers it covers.
+ * A pre-warmed pool of aggregation workers, each keeping a window table.
+ * By default records are partitioned by sensor: every batch goes to every
+ * worker, and worker w folds only the sensors with id % workers = w, so
+ * each (sensor, window) lives in exactly one worker and flushed states never
+ * overlap; partitioned by stretch, each batch goes to one worker in turn.
+ * Batches go by SharedArrayBuffer slots (default: a slot read by all its
+ * workers, nothing copied), by transferring their buffers (a copy per extra
+ * worker), or — for contrast only — as structured-cloned arrays of
+ * objects. Every message since a worker's last answered flush is logged,
+ * with its batch buffer held: a worker that dies is replaced and its log is
+ * sent to the successor in the same order, which rebuilds exactly the
+ * state that was lost — nothing lost, nothing counted twice. A buffer is
+ * released once every worker's answered flushes cover its batch.
  */
 export class WorkerPool extends BufferCredits implements Aggregator {
   restarts = 0;
+  /** Worker threads. */
+  readonly size: number;
+  readonly lanes: number;
+  readonly partitioning: Partitioning;
   private readonly workers: Worker[] = [];
-  private readonly log: (Task | FlushRequest)[][] = [];
-  private readonly init: WorkerInit;
+  private readonly log: (Sent | FlushRequest)[][] = [];
+  private readonly init: Omit<WorkerInit, "index">;
   private readonly transport: Transport;
   private readonly maxRestarts: number;
   private nextFlush = 0;
@@ -233,10 +266,18 @@ export class WorkerPool extends BufferCredits implements Aggregator {
       slots.push(slot);
       return { id, capacity: n, sensor: new Int32Array(slot.sensor), time: new Float64Array(slot.time), value: new Float64Array(slot.value) };
     };
-    super(size, options.batchSize ?? 16384, options.credits ?? 8, bounded, transport === "shared" ? sharedBuffer : plainBuffer);
+    const partitioning = options.partitioning ?? "sensor";
+    if (partitioning !== "sensor" && partitioning !== "stretch") throw new RangeError(`Expected partitioning "sensor" or "stretch" but found ${String(partitioning)}`);
+    // By sensor, one lane holds every worker's share of the credits; by stretch, a lane per worker.
+    const bySensor = partitioning === "sensor";
+    const credits = creditsOf(options.credits ?? 8);
+    super(bySensor ? 1 : size, options.batchSize ?? 16384, bySensor ? credits * size : credits, bounded, transport === "shared" ? sharedBuffer : plainBuffer);
     this.transport = transport;
     this.maxRestarts = options.maxRestarts ?? 16;
-    this.init = { window: options.window, slots, crashOnBatch: options.crashOnBatch };
+    this.init = { window: options.window, slots, crashOnBatch: options.crashOnBatch, workers: size, bySensor };
+    this.size = size;
+    this.lanes = bySensor ? 1 : size;
+    this.partitioning = partitioning;
   }
 
   /**
@@ -256,41 +297,52 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     return pool;
   }
 
-  submit(partition: number, buffer: BatchBuffer, n: number, seq: number): Promise<void> {
+  submit(lane: number, buffer: BatchBuffer, n: number, seq: number): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const task: Task = { kind: "batch", seq, attempt: 0, n, partition, buffer, acked: false, resolve, reject };
+      const to = this.recipients(lane);
+      const batch: Batch = { seq, n, lane, buffer, unacked: to.length, uncovered: to.length, resolve, reject };
       if (this.transport === "transfer") {
-        task.backup = { sensor: buffer.sensor.slice(0, n), time: buffer.time.slice(0, n), value: buffer.value.slice(0, n) };
+        batch.backup = { sensor: buffer.sensor.slice(0, n), time: buffer.time.slice(0, n), value: buffer.value.slice(0, n) };
       } else if (this.transport === "clone") {
         const readings = new Array<{ s: number; t: number; v: number }>(n);
         for (let i = 0; i < n; i++) readings[i] = { s: buffer.sensor[i]!, t: buffer.time[i]!, v: buffer.value[i]! };
-        task.readings = readings;
+        batch.readings = readings;
       }
-      this.log[partition]!.push(task);
-      this.send(partition, task);
+      for (const w of to) {
+        const sent: Sent = { kind: "batch", batch, attempt: 0, acked: false };
+        this.log[w]!.push(sent);
+        this.send(w, sent);
+      }
     });
+  }
+
+  /** The workers a lane's batches go to. */
+  private recipients(lane: number): number[] {
+    return this.partitioning === "sensor" ? Array.from({ length: this.size }, (_, w) => w) : [lane];
   }
 
   flush(): Promise<PartialAggregates[]> {
     if (this.failure) return Promise.reject(this.failure);
     return Promise.all(
       this.workers.map(
-        (_, partition) =>
+        (_, w) =>
           new Promise<PartialAggregates>((resolve, reject) => {
             const request: FlushRequest = { kind: "flush", id: this.nextFlush++, resolve, reject };
-            this.log[partition]!.push(request);
-            this.send(partition, request);
+            this.log[w]!.push(request);
+            this.send(w, request);
           }),
       ),
     );
   }
 
-  needsFlush(partition: number): boolean {
-    if (this.hasFree(partition)) return false;
-    // A flush already asked frees the batches logged before it; if none is
-    // (a flush asked while the lane held nothing), only a new one can.
-    const log = this.log[partition]!;
+  needsFlush(lane: number): boolean {
+    if (this.hasFree(lane)) return false;
+    // A lane's batches and the flushes reach its workers in the same order,
+    // so its first worker's log tells for all. A flush already asked frees
+    // the batches logged before it; if none is (a flush asked while nothing
+    // was held), only a new one can.
+    const log = this.log[this.recipients(lane)[0]!]!;
     let lastFlush = -1;
     for (let i = log.length - 1; i >= 0 && lastFlush < 0; i--) if (log[i]!.kind === "flush") lastFlush = i;
     for (let i = 0; i < lastFlush; i++) if (log[i]!.kind === "batch") return false;
@@ -302,33 +354,34 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private send(partition: number, message: Task | FlushRequest): void {
-    const w = this.workers[partition]!;
+  private send(w: number, message: Sent | FlushRequest): void {
+    const worker = this.workers[w]!;
     if (message.kind === "flush") {
       const req: WorkerRequest = { kind: "flush", id: message.id };
-      w.postMessage(req);
+      worker.postMessage(req);
       return;
     }
-    const { seq, attempt, n } = message;
+    const { batch, attempt } = message;
+    const { seq, n } = batch;
     if (this.transport === "shared") {
-      const req: WorkerRequest = { kind: "shared", seq, attempt, slot: message.buffer.id, n };
-      w.postMessage(req);
+      const req: WorkerRequest = { kind: "shared", seq, attempt, slot: batch.buffer.id, n };
+      worker.postMessage(req);
     } else if (this.transport === "transfer") {
-      // The buffer itself when it is here (first send, or folded before a
-      // crash); otherwise it died with the worker and a copy of the backup goes.
-      const here = message.buffer.sensor.buffer.byteLength > 0;
-      const b = message.backup!;
-      const src = here ? message.buffer : { sensor: b.sensor.slice(), time: b.time.slice(), value: b.value.slice() };
+      // The lane's first worker gets the buffer itself while it is here (it
+      // comes back with the reply); the others, and a replacement, get copies.
+      const own = w === this.recipients(batch.lane)[0] && batch.buffer.sensor.buffer.byteLength > 0;
+      const b = batch.backup!;
+      const src = own ? batch.buffer : { sensor: b.sensor.slice(), time: b.time.slice(), value: b.value.slice() };
       const req: WorkerRequest = { kind: "transfer", seq, attempt, n, sensor: src.sensor, time: src.time, value: src.value };
-      w.postMessage(req, [src.sensor.buffer as ArrayBuffer, src.time.buffer as ArrayBuffer, src.value.buffer as ArrayBuffer]);
+      worker.postMessage(req, [src.sensor.buffer as ArrayBuffer, src.time.buffer as ArrayBuffer, src.value.buffer as ArrayBuffer]);
     } else {
-      const req: WorkerRequest = { kind: "clone", seq, attempt, readings: message.readings! };
-      w.postMessage(req);
+      const req: WorkerRequest = { kind: "clone", seq, attempt, readings: batch.readings! };
+      worker.postMessage(req);
     }
   }
 
   private spawn(index: number): Promise<void> {
-    const worker = startTsWorker(processorFile("worker.ts"), this.init);
+    const worker = startTsWorker(processorFile("worker.ts"), { ...this.init, index } satisfies WorkerInit);
     this.workers[index] = worker;
     this.log[index] ??= [];
     return new Promise((resolve, reject) => {
@@ -345,59 +398,72 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     });
   }
 
-  private onBatch(index: number, reply: BatchReply): void {
-    const task = this.log[index]!.find((m): m is Task => m.kind === "batch" && m.seq === reply.seq);
-    if (!task) return;
-    this.record({ worker: index, start: reply.started - this.epoch, end: reply.finished - this.epoch, readings: task.n });
-    if (reply.buffers) {
-      // Transfer: the buffer is back (and stays held until a flush covers it).
-      task.buffer.sensor = reply.buffers.sensor;
-      task.buffer.time = reply.buffers.time;
-      task.buffer.value = reply.buffers.value;
+  private onBatch(w: number, reply: BatchReply): void {
+    const sent = this.log[w]!.find((m): m is Sent => m.kind === "batch" && m.batch.seq === reply.seq);
+    if (!sent) return;
+    const { batch } = sent;
+    this.record({ worker: w, start: reply.started - this.epoch, end: reply.finished - this.epoch, readings: batch.n });
+    if (reply.buffers && batch.buffer.sensor.buffer.byteLength === 0) {
+      // Transfer: the buffer itself is back (it stays held until flushes cover it).
+      batch.buffer.sensor = reply.buffers.sensor;
+      batch.buffer.time = reply.buffers.time;
+      batch.buffer.value = reply.buffers.value;
     }
-    if (!task.acked) {
-      task.acked = true;
-      task.resolve();
+    if (!sent.acked) {
+      sent.acked = true;
+      if (--batch.unacked === 0) batch.resolve();
     }
   }
 
-  private onFlush(index: number, reply: FlushReply): void {
-    const log = this.log[index]!;
+  private onFlush(w: number, reply: FlushReply): void {
+    const log = this.log[w]!;
     const at = log.findIndex((m) => m.kind === "flush" && m.id === reply.id);
     if (at < 0) return;
     const covered = log.splice(0, at + 1);
-    for (const m of covered) {
-      if (m.kind === "flush") continue;
-      if (m.buffer.sensor.length !== m.buffer.capacity) {
-        // A transferred buffer that did not come back whole: start afresh.
-        const fresh = plainBuffer(m.buffer.id, m.buffer.capacity);
-        Object.assign(m.buffer, { sensor: fresh.sensor, time: fresh.time, value: fresh.value });
-      }
-      this.release(m.partition, m.buffer);
-    }
+    for (const m of covered) if (m.kind === "batch" && --m.batch.uncovered === 0) this.releaseBatch(m.batch);
     (covered[covered.length - 1] as FlushRequest).resolve(reply.partial);
   }
 
-  private replace(index: number, code: number): void {
+  private releaseBatch(batch: Batch): void {
+    const b = batch.buffer;
+    if (b.sensor.length !== b.capacity) {
+      // A transferred buffer that did not come back whole: start afresh.
+      const fresh = plainBuffer(b.id, b.capacity);
+      Object.assign(b, { sensor: fresh.sensor, time: fresh.time, value: fresh.value });
+    }
+    this.release(batch.lane, b);
+  }
+
+  private replace(w: number, code: number): void {
     if (++this.restarts > this.maxRestarts) {
-      this.failure = new Error(`worker ${index} exited with code ${code}; gave up after ${this.maxRestarts} restarts`);
+      this.failure = new Error(`worker ${w} exited with code ${code}; gave up after ${this.maxRestarts} restarts`);
       // Fail everything waiting, and free the held buffers so nobody waits
       // for a credit that would never come back.
+      const batches = new Set<Batch>();
       for (const log of this.log) {
         for (const m of log) {
-          m.reject(this.failure);
-          if (m.kind === "batch" && m.buffer.sensor.length === m.buffer.capacity) this.release(m.partition, m.buffer);
+          if (m.kind === "batch") batches.add(m.batch);
+          else m.reject(this.failure);
         }
         log.length = 0;
       }
+      for (const batch of batches) {
+        batch.reject(this.failure);
+        this.releaseBatch(batch);
+      }
       return;
     }
-    this.spawn(index).catch(() => undefined);
-    for (const m of this.log[index]!) {
+    this.spawn(w).catch(() => undefined);
+    for (const m of this.log[w]!) {
       if (m.kind === "batch") m.attempt++;
-      this.send(index, m);
+      this.send(w, m);
     }
   }
+}
+
+function creditsOf(credits: number): number {
+  if (!Number.isInteger(credits) || credits < 1) throw new RangeError(`Expected credits to be a positive integer but found ${credits}`);
+  return credits;
 }
 
 /** Worker threads to use by default: one per available core. */

@@ -9,8 +9,13 @@ export interface WorkerInit {
   readonly window: WindowSpec;
   /** Batch slots in shared memory (shared transport only). */
   readonly slots: readonly { sensor: SharedArrayBuffer; time: SharedArrayBuffer; value: SharedArrayBuffer }[];
-  /** Exit abruptly on the first attempt at this batch (fault injection). */
+  /** Exit abruptly on the first attempt at this batch (fault injection); by sensor, worker seq % workers does. */
   readonly crashOnBatch?: number;
+  /** This worker's place in the pool. */
+  readonly index: number;
+  /** Partitioned by sensor, worker `index` folds the sensors with id % workers = index. */
+  readonly bySensor: boolean;
+  readonly workers: number;
 }
 
 /**

@@ -77,6 +77,8 @@ function encodeBuckets(hist: Int32Array, from: number, to: number, keyShift: num
 export interface WindowTableOptions {
   /** Keep quantile-sketch buckets (default true); false keeps the moments only. */
   readonly quantiles?: boolean;
+  /** Fold only the sensors with id % count = index (the rest are skipped). Default: every sensor. */
+  readonly partition?: { readonly index: number; readonly count: number };
 }
 
 /**
@@ -114,6 +116,9 @@ export class WindowTable {
   private windowRows: Int32Array[] = [];
   private spareRows: Int32Array[] = [];
   private sensorCap = 64;
+  /** 1 for the sensor ids this table folds (see {@link WindowTableOptions.partition}). */
+  private own: Uint8Array = new Uint8Array(0);
+  private readonly partition: { readonly index: number; readonly count: number };
   private lastK = NaN;
   private lastRows: Int32Array = new Int32Array(0);
 
@@ -143,6 +148,12 @@ export class WindowTable {
     this.tumbling = spec.size === spec.slide;
     this.perReading = Math.ceil(spec.size / spec.slide);
     this.quantiles = options.quantiles ?? true;
+    this.partition = options.partition ?? { index: 0, count: 1 };
+    const { index, count } = this.partition;
+    if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+      throw new RangeError(`Expected a partition index in [0, count) but found ${index} of ${count}`);
+    }
+    this.own = this.ownership(this.sensorCap);
     if (this.quantiles) this.hist = new Int32Array(this.rowCap * this.width);
   }
 
@@ -165,7 +176,7 @@ export class WindowTable {
    * stopped.
    */
   private addDense(sensor: Int32Array, time: Float64Array, value: Float64Array, from: number, to: number): number {
-    const { quantiles, perReading, slide, tumbling, spec, st, hist, width, posLo, posSpan, negLo, negSpan, sensorCap } = this;
+    const { quantiles, perReading, slide, tumbling, spec, st, hist, width, posLo, posSpan, negLo, negSpan, sensorCap, own } = this;
     const rowLimit = this.rowCap - perReading;
     let lastK = this.lastK;
     let rows = this.lastRows;
@@ -175,6 +186,7 @@ export class WindowTable {
       const v = value[i]!;
       const t = time[i]!;
       if (this.rows > rowLimit || s >= sensorCap) break;
+      if (own[s] === 0) continue;
       let col = 0;
       if (quantiles) {
         if (v > MIN_POSSIBLE) {
@@ -237,6 +249,7 @@ export class WindowTable {
       const last = Math.floor(t / this.slide);
       const first = this.tumbling ? last : firstWindowIndex(t, this.spec);
       if (s >= this.sensorCap) this.growSensors(s);
+      if (this.own[s] === 0) continue;
       for (let k = first; k <= last; k++) {
         if (k !== this.lastK) {
           this.lastRows = this.rowsOf(k);
@@ -261,6 +274,11 @@ export class WindowTable {
     return to;
   }
 
+  private ownership(cap: number): Uint8Array {
+    const { index, count } = this.partition;
+    return Uint8Array.from({ length: cap }, (_, s) => (s % count === index ? 1 : 0));
+  }
+
   /** The rows (sensor id → row) of window k, opened on first use. */
   private rowsOf(k: number): Int32Array {
     const at = this.windowIndex.indexOf(k);
@@ -281,6 +299,7 @@ export class WindowTable {
     this.windowRows = this.windowRows.map(grow);
     this.spareRows = [];
     this.sensorCap = cap;
+    this.own = this.ownership(cap);
     this.lastK = NaN;
   }
 

@@ -12,7 +12,7 @@ const slots = init.slots.map((s) => ({
   time: new Float64Array(s.time),
   value: new Float64Array(s.value),
 }));
-const table = new WindowTable(init.window);
+const table = new WindowTable(init.window, { partition: init.bySensor ? { index: init.index, count: init.workers } : undefined });
 
 port.on("message", (req: WorkerRequest) => {
   if (req.kind === "flush") {
@@ -21,7 +21,7 @@ port.on("message", (req: WorkerRequest) => {
     port.postMessage(reply, [partial.sensor.buffer, partial.windowStart.buffer, partial.stats.buffer, partial.sketches.buffer] as ArrayBuffer[]);
     return;
   }
-  if (init.crashOnBatch === req.seq && req.attempt === 0) process.exit(70);
+  if (init.crashOnBatch === req.seq && req.attempt === 0 && (!init.bySensor || req.seq % init.workers === init.index)) process.exit(70);
   const started = performance.timeOrigin + performance.now();
   const transfer: ArrayBuffer[] = [];
   let buffers: BatchReply["buffers"];
@@ -61,7 +61,7 @@ port.on("message", (req: WorkerRequest) => {
     time[i] = Math.floor(i / 8);
     value[i] = 10 * Math.sin(i);
   }
-  const warm = new WindowTable(init.window);
+  const warm = new WindowTable(init.window, { partition: init.bySensor ? { index: init.index, count: init.workers } : undefined });
   for (let r = 0; r < 8; r++) {
     warm.add(sensor, time, value, n);
     warm.flush();

@@ -7,6 +7,7 @@ import {
   windowSpec,
   WorkerPool,
   type Aggregator,
+  type Partitioning,
   type ProcessSummary,
   type Transport,
   type WindowSpec,
@@ -67,14 +68,17 @@ describe.each([
   });
 
   test.each([
-    [1, 64, "shared"],
-    [2, 1000, "shared"],
-    [4, 4096, "shared"],
-    [2, 333, "transfer"],
-    [2, 2048, "clone"],
-    [4, 1, "shared"],
-  ] as [number, number, Transport][])("%i worker(s), batches of %i, %s transport give identical results", async (workers, batchSize, transport) => {
-    const result = await run(spec, () => WorkerPool.start({ window: spec, workers, batchSize, transport }));
+    [1, 64, "shared", "sensor"],
+    [2, 1000, "shared", "sensor"],
+    [4, 4096, "shared", "sensor"],
+    [2, 333, "transfer", "sensor"],
+    [2, 2048, "clone", "sensor"],
+    [4, 1, "shared", "sensor"],
+    [2, 1000, "shared", "stretch"],
+    [3, 777, "transfer", "stretch"],
+    [4, 1, "shared", "stretch"],
+  ] as [number, number, Transport, Partitioning][])("%i worker(s), batches of %i, %s transport, partitioned by %s give identical results", async (workers, batchSize, transport, partitioning) => {
+    const result = await run(spec, () => WorkerPool.start({ window: spec, workers, batchSize, transport, partitioning }));
     expect({ ...result.summary, elapsedMs: 0, readingsPerSecond: 0, workers: 0, peakBuffers: 0, peakPendingWindows: 0 }).toEqual({
       ...baseline.summary,
       elapsedMs: 0,

@@ -25,9 +25,15 @@ async function run(aggregator: Aggregator, options: { slowSinkMs?: number; backp
 }
 
 describe("worker crashes", () => {
-  test.each(["shared", "transfer", "clone"] as const)("a crashed worker is replaced and its batch reprocessed once (%s)", async (transport) => {
+  test.each([
+    ["shared", "sensor"],
+    ["transfer", "sensor"],
+    ["clone", "sensor"],
+    ["shared", "stretch"],
+    ["transfer", "stretch"],
+  ] as const)("a crashed worker is replaced and its batches replayed once (%s, by %s)", async (transport, partitioning) => {
     const expected = await run(new InlineAggregator({ window: spec, batchSize: 500 }));
-    const crashed = await run(await WorkerPool.start({ window: spec, workers: 2, batchSize: 500, transport, crashOnBatch: 3 }));
+    const crashed = await run(await WorkerPool.start({ window: spec, workers: 2, batchSize: 500, transport, partitioning, crashOnBatch: 3 }));
     expect(crashed.summary.restarts).toBe(1);
     expect(crashed.summary.aggregated).toBe(expected.summary.aggregated);
     expect(crashed.windows.map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max])).toEqual(
