@@ -4,7 +4,7 @@
 import { median } from "../shared/stats";
 import { naiveAggregate, readingsOf } from "./naive";
 import { processReadings, type Progress, type ProcessSummary } from "./pipeline";
-import { InlineAggregator, WorkerPool, type Aggregator, type TaskSpan } from "./pool";
+import { InlineAggregator, WorkerPool, type Aggregator, type Partitioning, type TaskSpan } from "./pool";
 import type { Transport } from "./protocol";
 import { SensorRegistry, type ReadingChunk } from "./reading";
 import { simulateSensors, type SimulationOptions } from "./sources/simulated";
@@ -57,6 +57,8 @@ export interface PipelineRun {
   /** 0: aggregate on the calling thread. */
   readonly workers: number;
   readonly transport?: Transport;
+  /** How a pool splits readings between its workers. Default "sensor". */
+  readonly partitioning?: Partitioning;
   readonly batchSize?: number;
   readonly window?: WindowSpec;
   readonly label?: string;
@@ -73,7 +75,7 @@ export async function timePipeline(w: Workload, run: PipelineRun): Promise<Throu
   const batchSize = run.batchSize ?? 16384;
   const transport = run.transport ?? "shared";
   const make = async (): Promise<Aggregator> =>
-    run.workers === 0 ? new InlineAggregator({ window, batchSize }) : WorkerPool.start({ window, workers: run.workers, transport, batchSize });
+    run.workers === 0 ? new InlineAggregator({ window, batchSize }) : WorkerPool.start({ window, workers: run.workers, transport, batchSize, partitioning: run.partitioning });
   const aggregator = await make();
   try {
     await processReadings(w.chunks.slice(0, 2), { window, registry: w.registry, aggregator });
