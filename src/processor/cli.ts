@@ -6,7 +6,7 @@ import { dirname, resolve } from "node:path";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseDuration } from "./duration";
 import { processReadings, type ProcessSummary } from "./pipeline";
-import { defaultWorkers, WorkerPool } from "./pool";
+import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
 import type { Transport } from "./protocol";
 import { SensorRegistry, type ReadingChunk } from "./reading";
 import { formatOf } from "./sources/file";
@@ -18,7 +18,7 @@ import { windowSpec } from "./window";
 const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] | --listen-udp PORT | --listen-tcp PORT)
        [--window 1s] [--slide 500ms] [--lateness 2s] [--out-of-order 0ms] [--workers N] [--batch N]
        [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--rollup-out FILE.ndjson]
-       [--transport shared|transfer|clone]
+       [--transport shared|transfer|clone] [--partition stretch|sensor]
        [--inject-worker-crash] [--json]
 Durations take ms, s or m. The watermark (newest event time per sensor minus --out-of-order, minimum over
 sensors not idle for 2 s of event time) advances every 256 readings; a window is emitted once it passes
@@ -43,6 +43,7 @@ const FLAGS = {
   "late-out": { type: "string" },
   "rollup-out": { type: "string" },
   transport: { type: "string" },
+  partition: { type: "string" },
   "inject-worker-crash": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -110,6 +111,8 @@ async function main(argv: string[]): Promise<number> {
   const batchSize = intFlag("batch", f.batch, 16384, 1, 1 << 22);
   const transport = (f.transport ?? "shared") as Transport;
   if (!["shared", "transfer", "clone"].includes(transport)) throw new UsageError(`--transport expects shared, transfer or clone but got "${f.transport}"`);
+  const partitioning = (f.partition ?? "stretch") as Partitioning;
+  if (partitioning !== "stretch" && partitioning !== "sensor") throw new UsageError(`--partition expects stretch or sensor but got "${f.partition}"`);
   for (const flag of ["out", "dead-letter", "late-out", "rollup-out"] as const) {
     const path = f[flag];
     if (path !== undefined) await writable(flag, path);
@@ -162,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on("SIGINT", onSigint);
 
-  const pool = await WorkerPool.start({ window, workers, batchSize, transport, crashOnBatch: f["inject-worker-crash"] ? 0 : undefined });
+  const pool = await WorkerPool.start({ window, workers, batchSize, transport, partitioning, crashOnBatch: f["inject-worker-crash"] ? 0 : undefined });
   const tty = process.stderr.isTTY && !f.json;
   let summary: ProcessSummary;
   try {
@@ -194,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(
       [
-        `${described}; window ${size} ms, slide ${slide} ms, lateness ${lateness} ms, ${workers} worker(s), batch ${batchSize}, ${transport}`,
+        `${described}; window ${size} ms, slide ${slide} ms, lateness ${lateness} ms, ${workers} worker(s) by ${partitioning}, batch ${batchSize}, ${transport}`,
         `ingested ${summary.ingested} = aggregated ${summary.aggregated} + late ${summary.late} + rejected ${summary.rejected}`,
         `${summary.windows} window result(s) in ${summary.elapsedMs.toFixed(0)} ms (${Math.round(summary.readingsPerSecond)} readings/s)` +
           (summary.restarts ? `, ${summary.restarts} worker restart(s)` : "") +

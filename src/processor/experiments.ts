@@ -57,7 +57,7 @@ export interface PipelineRun {
   /** 0: aggregate on the calling thread. */
   readonly workers: number;
   readonly transport?: Transport;
-  /** How a pool splits readings between its workers. Default "sensor". */
+  /** How a pool splits readings between its workers. Default "stretch". */
   readonly partitioning?: Partitioning;
   readonly batchSize?: number;
   readonly window?: WindowSpec;

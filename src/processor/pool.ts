@@ -75,11 +75,13 @@ export interface PoolOptions extends AggregatorOptions {
   /** How batches reach workers. Default "shared" (SharedArrayBuffer slots). */
   readonly transport?: Transport;
   /**
-   * How readings are split between workers. "sensor" (default): every batch
-   * goes to every worker and each folds only its own sensors (id % workers),
-   * so each (sensor, window) lives in one worker. "stretch": each batch — a
-   * stretch of arrival order — goes to one worker in turn, which folds all of
-   * it; states overlap and merge. Same results; different costs.
+   * How readings are split between workers. "stretch" (default): each batch
+   * — a stretch of arrival order — goes to one worker in turn, which folds
+   * all of it; every worker holds a piece of every (sensor, window), merged
+   * on flush. "sensor": every batch goes to every worker and each folds only
+   * its own sensors (id % workers), so each (sensor, window) lives in one
+   * worker — but every worker reads every batch, which measured slower here
+   * (the bench shows both). Same results either way.
    */
   readonly partitioning?: Partitioning;
   /** Make the worker that first receives batch `seq` exit abruptly (fault injection). */
@@ -226,10 +228,10 @@ interface FlushRequest {
 
 /**
  * A pre-warmed pool of aggregation workers, each keeping a window table.
- * By default records are partitioned by sensor: every batch goes to every
- * worker, and worker w folds only the sensors with id % workers = w, so
- * each (sensor, window) lives in exactly one worker and flushed states never
- * overlap; partitioned by stretch, each batch goes to one worker in turn.
+ * Partitioned by stretch (default), each batch goes to one worker in turn;
+ * partitioned by sensor, every batch goes to every worker and worker w
+ * folds only the sensors with id % workers = w, so each (sensor, window)
+ * lives in exactly one worker and flushed states never overlap.
  * Batches go by SharedArrayBuffer slots (default: a slot read by all its
  * workers, nothing copied), by transferring their buffers (a copy per extra
  * worker), or — for contrast only — as structured-cloned arrays of
@@ -266,7 +268,7 @@ export class WorkerPool extends BufferCredits implements Aggregator {
       slots.push(slot);
       return { id, capacity: n, sensor: new Int32Array(slot.sensor), time: new Float64Array(slot.time), value: new Float64Array(slot.value) };
     };
-    const partitioning = options.partitioning ?? "sensor";
+    const partitioning = options.partitioning ?? "stretch";
     if (partitioning !== "sensor" && partitioning !== "stretch") throw new RangeError(`Expected partitioning "sensor" or "stretch" but found ${String(partitioning)}`);
     // By sensor, one lane holds every worker's share of the credits; by stretch, a lane per worker.
     const bySensor = partitioning === "sensor";

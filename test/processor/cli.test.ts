@@ -30,6 +30,17 @@ describe("npm run process", () => {
     expect(lines.reduce((s, l) => s + l.count, 0)).toBe(2000);
   });
 
+  test("--partition sensor gives the same windows as the default partitioning by stretch", () => {
+    const outs = ["stretch", "sensor"].map((partition) => {
+      const out = join(dir, `part-${partition}.ndjson`);
+      const r = processCli("--simulate", "5", "--seed", "3", "--duration", "3s", "--workers", "2", "--batch", "100", "--partition", partition, "--out", out, "--json");
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l)).map((w) => [w.sensor, w.windowStart, w.count, w.min, w.max, w.p50, w.p95]);
+    });
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[0]!.length).toBe(15);
+  });
+
   test("a CSV file with malformed lines is processed; bad lines are dead-lettered with a reason", () => {
     const input = join(dir, "in.csv");
     const dead = join(dir, "dead.ndjson");
@@ -82,6 +93,7 @@ describe("npm run process", () => {
   test.each([
     [["--simulate", "3", "--window", "1x"], 'error: --window expects a duration like 500ms, 1s or 2m but got "1x"'],
     [["--simulate", "3", "--workers", "0"], 'error: --workers expects an integer from 1 to 64 but got "0"'],
+    [["--simulate", "3", "--partition", "round-robin"], 'error: --partition expects stretch or sensor but got "round-robin"'],
     [["--simulate", "3", "--input", "x.csv"], "error: expected exactly one of --input, --simulate, --listen-udp, --listen-tcp but got --input, --simulate"],
     [["--window", "1s"], "error: expected exactly one of --input, --simulate, --listen-udp, --listen-tcp but got none"],
     [["--input", join(dir, "missing.csv")], `error: cannot read --input "${join(dir, "missing.csv")}": ENOENT: no such file or directory, access '${join(dir, "missing.csv")}'`],

@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { windowSpec, WorkerPool, type Transport } from "../../src/processor";
 
 test.each(["shared", "transfer", "clone"] as Transport[])("records are partitioned by sensor: each worker folds only its own sensors (%s)", async (transport) => {
-  const pool = await WorkerPool.start({ window: windowSpec(1000), workers: 3, batchSize: 64, transport });
+  const pool = await WorkerPool.start({ window: windowSpec(1000), workers: 3, batchSize: 64, transport, partitioning: "sensor" });
   try {
     const b = await pool.acquire(0);
     const n = 60;
