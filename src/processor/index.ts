@@ -5,6 +5,7 @@ export { windowSpec, windowStartsOf, firstWindowEnd, firstWindowIndex, type Wind
 export { WatermarkTracker, type WatermarkOptions } from "./watermark";
 export { SKETCH_RELATIVE_ACCURACY } from "./sketch";
 export { aggregateBatch, mergeMoments, emptyWindowState, type PartialAggregates, type WindowState } from "./aggregate";
+export { WindowTable, type WindowTableOptions } from "./window-table";
 export { type WindowStats, type WindowRollup } from "./stats";
 export { InlineAggregator, WorkerPool, defaultWorkers, type Aggregator, type AggregatorOptions, type PoolOptions, type Partitioning, type TaskSpan, type BatchBuffer } from "./pool";
 export type { Transport } from "./protocol";
