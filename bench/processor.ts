@@ -20,7 +20,6 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DDSketch } from "@datadog/sketches-js";
 import {
-  emptyWindowState,
   InlineAggregator,
   naiveAggregate,
   ParsePool,
@@ -36,10 +35,9 @@ import {
   type Partitioning,
   type ReadingChunk,
   type Transport,
-  type WindowState,
+  WindowTable,
 } from "../src/processor";
-import { mergePartial } from "../src/processor/aggregate";
-import { WindowTable } from "../src/processor/window-table";
+import { mergePartial, stateLookup } from "../src/processor/aggregate";
 import { median } from "../src/shared/stats";
 
 const args = process.argv.slice(2);
@@ -67,18 +65,6 @@ function generate(readingsWanted: number, seed = 1): { chunks: ReadingChunk[]; r
   return { chunks, registry, n: chunks.reduce((s, c) => s + c.length, 0) };
 }
 
-/** A coordinator-style table of window states: sensor → state per window start. */
-function stateTable(): (sensor: number, start: number) => WindowState {
-  const table = new Map<number, Map<number, WindowState>>();
-  return (sensor, start) => {
-    let m = table.get(start);
-    if (!m) table.set(start, (m = new Map()));
-    let st = m.get(sensor);
-    if (!st) m.set(sensor, (st = emptyWindowState(sensor, start)));
-    return st;
-  };
-}
-
 /**
  * The aggregator on its own: batches copied in turn into each lane's
  * buffers, flushed (to free credits, and at the end), every flushed state
@@ -86,7 +72,7 @@ function stateTable(): (sensor: number, start: number) => WindowState {
  */
 async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator): Promise<number> {
   const t = performance.now();
-  const stateFor = stateTable();
+  const stateFor = stateLookup(new Map());
   const merging: Promise<void>[] = [];
   const flush = () => merging.push(aggregator.flush().then((ps) => { for (const p of ps) mergePartial(p, stateFor); }));
   let seq = 0;
@@ -176,7 +162,7 @@ async function main(): Promise<void> {
     const t = performance.now();
     const kernel = new WindowTable(window, { quantiles });
     for (const c of a.chunks) kernel.add(c.sensor, c.time, c.value, c.length);
-    mergePartial(kernel.flush(), stateTable());
+    mergePartial(kernel.flush(), stateLookup(new Map()));
     return performance.now() - t;
   };
   const mapKernel = (quantiles: boolean) => (): number => {

@@ -40,6 +40,20 @@ export function emptyWindowState(sensor: number, windowStart: number): WindowSta
   return { sensor, windowStart, count: 0, min: Infinity, max: -Infinity, mean: 0, m2: 0, buckets: new BucketCounts() };
 }
 
+/** Window states by window start, then sensor id. */
+export type WindowStateTable = Map<number, Map<number, WindowState>>;
+
+/** Finds the state for (sensor, windowStart) in `table`, creating it on first sight: the `stateFor` of {@link mergePartial}. */
+export function stateLookup(table: WindowStateTable): (sensor: number, windowStart: number) => WindowState {
+  return (sensor, windowStart) => {
+    let bySensor = table.get(windowStart);
+    if (!bySensor) table.set(windowStart, (bySensor = new Map()));
+    let st = bySensor.get(sensor);
+    if (!st) bySensor.set(sensor, (st = emptyWindowState(sensor, windowStart)));
+    return st;
+  };
+}
+
 /**
  * Merges partial statistics (count, min, max, mean, M2) into `into` with
  * Chan et al.'s pairwise update, exact for count/min/max and stable for

@@ -1,4 +1,4 @@
-import { emptyWindowState, mergePartial, type PartialAggregates, type WindowState } from "./aggregate";
+import { mergePartial, stateLookup, type PartialAggregates, type WindowStateTable } from "./aggregate";
 import type { Aggregator, BatchBuffer } from "./pool";
 import type { DeadLetter, Reading, ReadingChunk, SensorRegistry } from "./reading";
 import { rollup, windowStats, type WindowRollup, type WindowStats } from "./stats";
@@ -119,17 +119,11 @@ export async function processReadings(
   let nextLane = 0;
   const outstanding = new Set<Promise<void>>();
   const flushes: PendingFlush[] = [];
-  const table = new Map<number, Map<number, WindowState>>();
+  const table: WindowStateTable = new Map();
   const outbox: WindowStats[] = [];
   const sinkWrites = new Set<Promise<void>>();
 
-  const stateFor = (sensor: number, windowStart: number): WindowState => {
-    let bySensor = table.get(windowStart);
-    if (!bySensor) table.set(windowStart, (bySensor = new Map()));
-    let st = bySensor.get(sensor);
-    if (!st) bySensor.set(sensor, (st = emptyWindowState(sensor, windowStart)));
-    return st;
-  };
+  const stateFor = stateLookup(table);
 
   const closeUpTo = (upToIndex: number): void => {
     const starts = [...table.keys()].filter((s) => s / spec.slide <= upToIndex).sort((a, b) => a - b);

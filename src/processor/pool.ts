@@ -324,6 +324,11 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     return this.partitioning === "sensor" ? Array.from({ length: this.size }, (_, w) => w) : [lane];
   }
 
+  /** The first of them: its log tells for the lane, and under transfer it gets the buffer itself. */
+  private leadOf(lane: number): number {
+    return this.partitioning === "sensor" ? 0 : lane;
+  }
+
   flush(): Promise<PartialAggregates[]> {
     if (this.failure) return Promise.reject(this.failure);
     return Promise.all(
@@ -344,7 +349,7 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     // so its first worker's log tells for all. A flush already asked frees
     // the batches logged before it; if none is (a flush asked while nothing
     // was held), only a new one can.
-    const log = this.log[this.recipients(lane)[0]!]!;
+    const log = this.log[this.leadOf(lane)]!;
     let lastFlush = -1;
     for (let i = log.length - 1; i >= 0 && lastFlush < 0; i--) if (log[i]!.kind === "flush") lastFlush = i;
     for (let i = 0; i < lastFlush; i++) if (log[i]!.kind === "batch") return false;
@@ -371,7 +376,7 @@ export class WorkerPool extends BufferCredits implements Aggregator {
     } else if (this.transport === "transfer") {
       // The lane's first worker gets the buffer itself while it is here (it
       // comes back with the reply); the others, and a replacement, get copies.
-      const own = w === this.recipients(batch.lane)[0] && batch.buffer.sensor.buffer.byteLength > 0;
+      const own = w === this.leadOf(batch.lane) && batch.buffer.sensor.buffer.byteLength > 0;
       const b = batch.backup!;
       const src = own ? batch.buffer : { sensor: b.sensor.slice(), time: b.time.slice(), value: b.value.slice() };
       const req: WorkerRequest = { kind: "transfer", seq, attempt, n, sensor: src.sensor, time: src.time, value: src.value };

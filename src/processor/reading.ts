@@ -1,3 +1,5 @@
+import { resized } from "../shared/typed";
+
 /**
  * The one reading shape every source produces, in two forms: a plain object
  * for tests and small examples, and columns of typed arrays for the hot path.
@@ -138,18 +140,10 @@ export class ChunkBuilder {
 
   private grow(): void {
     const cap = this.sensor.length * 2;
-    const s = new Int32Array(cap);
-    s.set(this.sensor);
-    this.sensor = s;
-    const t = new Float64Array(cap);
-    t.set(this.time);
-    this.time = t;
-    const v = new Float64Array(cap);
-    v.set(this.value);
-    this.value = v;
-    const q = new Float64Array(cap);
-    q.set(this.seq);
-    this.seq = q;
+    this.sensor = resized(this.sensor, cap);
+    this.time = resized(this.time, cap);
+    this.value = resized(this.value, cap);
+    this.seq = resized(this.seq, cap);
   }
 }
 

@@ -1,3 +1,5 @@
+import { resized } from "../shared/typed";
+
 /** Options of a {@link WatermarkTracker}, all in ms of event time. */
 export interface WatermarkOptions {
   /** How far out of order readings of one sensor may arrive (bounded out-of-orderness). Default 0. */
@@ -35,9 +37,7 @@ export class WatermarkTracker {
   /** Notes a reading of sensor id `sensor` at event time `t` (cheap; call per reading). */
   observe(sensor: number, t: number): void {
     if (sensor >= this.newest.length) {
-      const grown = new Float64Array(Math.max(sensor + 1, this.newest.length * 2)).fill(-Infinity);
-      grown.set(this.newest);
-      this.newest = grown;
+      this.newest = resized(this.newest, Math.max(sensor + 1, this.newest.length * 2), this.newest.length, -Infinity);
     }
     if (sensor >= this.sensors) this.sensors = sensor + 1;
     if (t > this.newest[sensor]!) this.newest[sensor] = t;

@@ -1,6 +1,7 @@
 import { BucketCounts, createSketch } from "./sketch";
 import { sketchKey } from "./sketch-key";
 import { firstWindowIndex, type WindowSpec } from "./window";
+import { resized } from "../shared/typed";
 
 /**
  * Per-(sensor, window) partial results, as flat typed arrays so they can be
@@ -257,14 +258,7 @@ export class WindowTable {
         }
         let row = this.lastRows[s]!;
         if (row < 0) row = this.newRow(this.lastRows, s, k, v);
-        const st = this.st;
-        const o = row * F;
-        st[o]!++;
-        const d = v - st[o + 1]!;
-        st[o + 2]! += d;
-        st[o + 3]! += d * d;
-        if (v < st[o + 4]!) st[o + 4] = v;
-        else if (v > st[o + 5]!) st[o + 5] = v;
+        fold(this.st, this.hist, row, this.width, 0, v, false);
         const b = this.sparse[row]!;
         if (v > MIN_POSSIBLE) b.addKey(sketchKey(v), 1, 1);
         else if (v < -MIN_POSSIBLE) b.addKey(sketchKey(-v), -1, 1);
@@ -291,12 +285,7 @@ export class WindowTable {
 
   private growSensors(s: number): void {
     const cap = Math.max(s + 1, 2 * this.sensorCap);
-    const grow = (old: Int32Array): Int32Array => {
-      const rows = new Int32Array(cap).fill(-1);
-      rows.set(old);
-      return rows;
-    };
-    this.windowRows = this.windowRows.map(grow);
+    this.windowRows = this.windowRows.map((rows) => resized(rows, cap, rows.length, -1));
     this.spareRows = [];
     this.sensorCap = cap;
     this.own = this.ownership(cap);
@@ -323,23 +312,13 @@ export class WindowTable {
 
   private growRows(): void {
     const cap = 2 * this.rowCap;
-    const st = new Float64Array(cap * F);
-    st.set(this.st);
-    this.st = st;
-    const sensor = new Int32Array(cap);
-    sensor.set(this.rowSensor);
-    this.rowSensor = sensor;
-    const window = new Float64Array(cap);
-    window.set(this.rowWindow);
-    this.rowWindow = window;
+    this.st = resized(this.st, cap * F);
+    this.rowSensor = resized(this.rowSensor, cap);
+    this.rowWindow = resized(this.rowWindow, cap);
     this.rowCap = cap;
     if (this.quantiles && this.dense) {
       if (cap * this.width > DENSE_BUCKET_LIMIT) this.toSparse();
-      else {
-        const hist = new Int32Array(cap * this.width);
-        hist.set(this.hist);
-        this.hist = hist;
-      }
+      else this.hist = resized(this.hist, cap * this.width);
     }
   }
 
@@ -422,11 +401,7 @@ export class WindowTable {
       stats[so + 2] = st[o + 5]!;
       stats[so + 3] = st[o + 1]! + sum / c;
       stats[so + 4] = m2 > 0 ? m2 : 0;
-      if (out.length < e + 3 + 2 * width) {
-        const grown = new Float64Array(Math.max(2 * out.length, e + 3 + 2 * width));
-        grown.set(out.subarray(0, e));
-        out = this.encoded = grown;
-      }
+      if (out.length < e + 3 + 2 * width) out = this.encoded = resized(out, Math.max(2 * out.length, e + 3 + 2 * width), e);
       if (!this.quantiles) {
         out[e++] = 0;
         out[e++] = 0;
@@ -434,11 +409,7 @@ export class WindowTable {
       } else if (!this.dense) {
         const tail: number[] = [];
         this.sparse[r]!.encodeInto(tail);
-        if (out.length < e + tail.length) {
-          const grown = new Float64Array(Math.max(2 * out.length, e + tail.length));
-          grown.set(out.subarray(0, e));
-          out = this.encoded = grown;
-        }
+        if (out.length < e + tail.length) out = this.encoded = resized(out, Math.max(2 * out.length, e + tail.length), e);
         out.set(tail, e);
         e += tail.length;
       } else {

@@ -4,6 +4,7 @@ import { checkInteger } from "../../src/shared/check";
 import { intFlag, parseFlags, UsageError } from "../../src/shared/cli";
 import { createRng } from "../../src/shared/random";
 import { mean, median, quantile } from "../../src/shared/stats";
+import { resized } from "../../src/shared/typed";
 
 describe("createRng", () => {
   it("repeats the same sequence for the same seed and differs for another", () => {
@@ -96,5 +97,14 @@ describe("checkInteger", () => {
     expect(() => checkInteger("workers", 65, 1, 64)).toThrow(new RangeError("Expected workers to be an integer from 1 to 64 but found 65"));
     expect(() => checkInteger("records", 2.5, 1, 100_000)).toThrow("Expected records to be an integer from 1 to 100000 but found 2.5");
     expect(() => checkInteger("n", Number.NaN, 0, 1)).toThrow("Expected n to be an integer from 0 to 1 but found NaN");
+  });
+});
+
+describe("resized", () => {
+  it("keeps the first entries, fills the rest, and keeps the array type", () => {
+    const out = resized(Int32Array.of(1, 2, 3), 5, 2, -1);
+    expect(out).toBeInstanceOf(Int32Array);
+    expect(Array.from(out)).toEqual([1, 2, -1, -1, -1]);
+    expect(Array.from(resized(Float64Array.of(0.5), 3))).toEqual([0.5, 0, 0]);
   });
 });
