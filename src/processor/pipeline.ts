@@ -74,7 +74,8 @@ interface PendingFlush {
 /**
  * The coordinator: pulls chunks from a source, tracks the watermark, sends
  * late readings to the side output, copies the rest in contiguous stretches
- * into batch buffers that go to the aggregator's partitions in turn (the
+ * into batch buffers that go to the aggregator's partitions — in turn, but
+ * skipping one whose buffers are all out, so a slow worker gets less (the
  * per-reading aggregation happens there, on the workers, each folding into
  * a window table of its own). When the watermark lets windows close it asks
  * every partition to flush, merges their states in partition order, and
@@ -112,11 +113,11 @@ export async function processReadings(
   let failure: Error | undefined;
 
   // One buffer is filled at a time, with contiguous stretches of the input;
-  // full buffers go to the partitions (workers) in turn.
+  // full buffers go to the partitions (workers) in turn, skipping any that
+  // has no free buffer.
   let current: BatchBuffer | undefined;
   let currentLane = 0;
   let filled = 0;
-  let nextLane = 0;
   const outstanding = new Set<Promise<void>>();
   const flushes: PendingFlush[] = [];
   const table: WindowStateTable = new Map();
@@ -293,12 +294,16 @@ export async function processReadings(
     if (onDeadLetter) for (const d of chunk.rejected) onDeadLetter(d);
     for (let at = 0; at < chunk.length; ) {
       if (!current) {
-        currentLane = nextLane;
-        nextLane = (nextLane + 1) % partitions;
-        // Every buffer of this lane is folded but held for crash replay:
-        // only a flush (closing nothing) can free one.
-        if (aggregator.needsFlush(currentLane)) requestFlush(-Infinity);
-        current = await aggregator.acquire(currentLane);
+        // A lane whose buffers are all folded but held for crash replay
+        // can only get one back from a flush (closing nothing): ask as soon
+        // as one runs out, while the other lanes keep their workers busy.
+        for (let lane = 0; lane < partitions; lane++) {
+          if (aggregator.needsFlush(lane)) {
+            requestFlush(-Infinity);
+            break;
+          }
+        }
+        ({ lane: currentLane, buffer: current } = await aggregator.acquireAny());
         if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
       }
       const to = Math.min(chunk.length, at + current.capacity - filled);

@@ -15,6 +15,12 @@ export interface BatchBuffer {
   value: Float64Array;
 }
 
+/** A free buffer and the lane it belongs to. */
+export interface LaneBuffer {
+  readonly lane: number;
+  readonly buffer: BatchBuffer;
+}
+
 /** When a worker (or the inline aggregator, lane 0) worked on a batch, ms since the pool started. */
 export interface TaskSpan {
   readonly worker: number;
@@ -44,6 +50,13 @@ export interface Aggregator {
   /** Buffers currently out of the free lists (being filled or in flight). */
   readonly buffersInUse: number;
   acquire(partition: number): Promise<BatchBuffer>;
+  /**
+   * A free buffer of whichever lane has one, trying them in turn from the
+   * lane after the last one served; waits for the first lane to free one
+   * when none has. A slow worker's lane then simply gets fewer batches
+   * instead of holding the others back (lanes are filled in any order).
+   */
+  acquireAny(): Promise<LaneBuffer>;
   /** Folds the first `n` readings of a filled buffer into the partition's state; resolves once folded. */
   submit(partition: number, buffer: BatchBuffer, n: number, seq: number): Promise<void>;
   /** Every partition's state (all batches submitted so far), in partition order; the states start afresh. */
@@ -96,6 +109,8 @@ abstract class BufferCredits {
   readonly activity: TaskSpan[] = [];
   protected readonly free: BatchBuffer[][];
   private readonly waiting: ((b: BatchBuffer) => void)[][];
+  private readonly waitingAny: ((b: LaneBuffer) => void)[] = [];
+  private nextLane = 0;
   private nextId = 0;
   private inUse = 0;
   protected readonly epoch = performance.timeOrigin + performance.now();
@@ -131,14 +146,38 @@ abstract class BufferCredits {
     return new Promise((resolve) => this.waiting[partition]!.push(resolve));
   }
 
+  acquireAny(): Promise<LaneBuffer> {
+    const lanes = this.free.length;
+    for (let k = 0; k < lanes; k++) {
+      const lane = (this.nextLane + k) % lanes;
+      const buffer = this.free[lane]!.pop();
+      if (buffer) {
+        this.nextLane = (lane + 1) % lanes;
+        this.inUse++;
+        return Promise.resolve({ lane, buffer });
+      }
+    }
+    if (!this.bounded) {
+      const lane = this.nextLane;
+      this.nextLane = (lane + 1) % lanes;
+      this.inUse++;
+      return Promise.resolve({ lane, buffer: this.allocate() });
+    }
+    return new Promise((resolve) => this.waitingAny.push(resolve));
+  }
+
   protected hasFree(partition: number): boolean {
     return this.free[partition]!.length > 0 || !this.bounded;
   }
 
   protected release(partition: number, b: BatchBuffer): void {
     const waiter = this.waiting[partition]!.shift();
+    const anyWaiter = waiter ? undefined : this.waitingAny.shift();
     if (waiter) waiter(b);
-    else {
+    else if (anyWaiter) {
+      this.nextLane = (partition + 1) % this.free.length;
+      anyWaiter({ lane: partition, buffer: b });
+    } else {
       this.inUse--;
       this.free[partition]!.push(b);
     }

@@ -59,3 +59,32 @@ test("an unknown partitioning is refused", async () => {
     new RangeError('Expected partitioning "sensor" or "stretch" but found random'),
   );
 });
+
+test("acquireAny skips a lane whose buffers are all out, and waits for the first lane to free one", async () => {
+  const pool = await WorkerPool.start({ window: windowSpec(1000), workers: 2, batchSize: 16, credits: 2 });
+  try {
+    // Lane 0's worker is "slow": both its buffers are out (folded and held until a flush).
+    for (let seq = 0; seq < 2; seq++) {
+      const b = await pool.acquire(0);
+      b.sensor[0] = 0;
+      b.time[0] = 0;
+      b.value[0] = 1;
+      await pool.submit(0, b, 1, seq);
+    }
+    expect(pool.needsFlush(0)).toBe(true);
+    // Every buffer handed out now comes from lane 1, without waiting on lane 0.
+    const got = [await pool.acquireAny(), await pool.acquireAny()];
+    expect(got.map((g) => g.lane)).toEqual([1, 1]);
+    // Nothing free anywhere: the next one waits, and lane 0's flush frees it.
+    let third: { lane: number } | undefined;
+    const waiting = pool.acquireAny().then((g) => (third = g));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(third).toBeUndefined();
+    const partials = await pool.flush();
+    await waiting;
+    expect(third!.lane).toBe(0);
+    expect(partials[0]!.stats[0]).toBe(2);
+  } finally {
+    await pool.close();
+  }
+});
