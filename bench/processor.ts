@@ -6,7 +6,8 @@
 //   (b) 2 workers vs 1 over the same in-memory input: the worker pool on its
 //       own (batches in, flushed states out) and the whole pipeline (plus the
 //       coordinator's serial watermark scan); SharedArrayBuffer slots,
-//       transferred buffers, and structured-cloned object arrays for contrast
+//       transferred buffers, and structured-cloned object arrays for contrast;
+//       and the machine's own ceiling: two bare kernel threads against one
 //   (c) the batched pipeline vs version 0 (one object per reading, one thread)
 //   (d) end to end: binary (pre-generated columns) and simulated ingestion,
 //       CSV ingestion with 2 workers vs 1
@@ -18,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
 import { DDSketch } from "@datadog/sketches-js";
 import {
   InlineAggregator,
@@ -38,6 +40,7 @@ import {
   WindowTable,
 } from "../src/processor";
 import { mergePartial, stateLookup } from "../src/processor/aggregate";
+import { startTsWorker } from "../src/processor/start-worker";
 import { median } from "../src/shared/stats";
 
 const args = process.argv.slice(2);
@@ -66,8 +69,8 @@ function generate(readingsWanted: number, seed = 1): { chunks: ReadingChunk[]; r
 }
 
 /**
- * The aggregator on its own: batches copied in turn into each lane's
- * buffers, flushed (to free credits, and at the end), every flushed state
+ * The aggregator on its own: batches copied into whichever lane has a free
+ * buffer, flushed (to free credits, and at the end), every flushed state
  * merged into one table. No watermark, no lateness: the parallel stage.
  */
 async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator): Promise<number> {
@@ -76,23 +79,55 @@ async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator
   const merging: Promise<void>[] = [];
   const flush = () => merging.push(aggregator.flush().then((ps) => { for (const p of ps) mergePartial(p, stateFor); }));
   let seq = 0;
-  let lane = 0;
   for (const c of chunks) {
     for (let at = 0; at < c.length; ) {
-      if (aggregator.needsFlush(lane)) flush();
-      const buf = await aggregator.acquire(lane);
+      for (let lane = 0; lane < aggregator.lanes; lane++) {
+        if (aggregator.needsFlush(lane)) {
+          flush();
+          break;
+        }
+      }
+      const { lane, buffer: buf } = await aggregator.acquireAny();
       const n = Math.min(buf.capacity, c.length - at);
       buf.sensor.set(c.sensor.subarray(at, at + n));
       buf.time.set(c.time.subarray(at, at + n));
       buf.value.set(c.value.subarray(at, at + n));
       void aggregator.submit(lane, buf, n, seq++);
-      lane = (lane + 1) % aggregator.lanes;
       at += n;
     }
   }
   flush();
   await Promise.all(merging);
   return performance.now() - t;
+}
+
+/** Every chunk's columns end to end. */
+function concatColumns(chunks: readonly ReadingChunk[]): { sensor: Int32Array; time: Float64Array; value: Float64Array } {
+  const n = chunks.reduce((s, c) => s + c.length, 0);
+  const out = { sensor: new Int32Array(n), time: new Float64Array(n), value: new Float64Array(n) };
+  let at = 0;
+  for (const c of chunks) {
+    out.sensor.set(c.sensor.subarray(0, c.length), at);
+    out.time.set(c.time.subarray(0, c.length), at);
+    out.value.set(c.value.subarray(0, c.length), at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Starts bench/kernel-thread.ts with its own copy of the columns; `run` times one fold of all of them there. */
+async function kernelThread(columns: { sensor: Int32Array; time: Float64Array; value: Float64Array }): Promise<{ worker: Worker; run: () => Promise<number> }> {
+  const worker = startTsWorker(join(process.cwd(), "bench", "kernel-thread.ts"), { window, ...columns });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  const run = () =>
+    new Promise<number>((resolve) => {
+      worker.once("message", (ms: number) => resolve(ms));
+      worker.postMessage("go");
+    });
+  return { worker, run };
 }
 
 async function pipeline(chunks: Iterable<ReadingChunk> | AsyncIterable<ReadingChunk>, registry: SensorRegistry, aggregator: Aggregator): Promise<number> {
@@ -210,7 +245,9 @@ async function main(): Promise<void> {
   ];
   for (const [name, workers, transport, partitioning] of configs) pools[name] = await WorkerPool.start({ window, workers, transport, partitioning, batchSize: 16384 });
   const inline = new InlineAggregator({ window, batchSize: 16384 });
-  const twin = await WorkerPool.start({ window, workers: 1, transport: "shared", batchSize: 16384 });
+  // Two bare kernel threads, each holding its own copy of the readings.
+  const columns = concatColumns(b.chunks);
+  const bare = await Promise.all([0, 1].map(() => kernelThread(columns)));
   // Where the time goes: the coordinator's busy time (event-loop utilisation
   // of the main thread) and the workers' time inside the kernel, per reading.
   const coordinatorBusy: Record<string, number[]> = { shared1: [], shared2: [] };
@@ -222,15 +259,15 @@ async function main(): Promise<void> {
   };
   const ks = await alternate({
     ...Object.fromEntries(configs.map(([name]) => [name, () => poolStage(b.chunks, pools[name]!)])),
-    // Two one-worker pools at once, each doing all of it: the work of
-    // shared1, twice, on two threads at the same time.
-    twins: async () => Math.max(...(await Promise.all([poolStage(b.chunks, pools.shared1!), poolStage(b.chunks, twin)]))),
+    // What two threads can give here at all: one bare kernel thread folding
+    // every reading, then two at once, each folding every reading.
+    bareOne: () => bare[0]!.run(),
+    bareTwo: async () => Math.max(...(await Promise.all(bare.map((k) => k.run())))),
   });
-  console.log(`(b) worker pool alone over ${b.n} in-memory readings, batches of 16384: ` + Object.entries(ks).map(([k, ms]) => `${k} ${mps(b.n, ms)}`).join(", "));
-  // What two threads at once can give here: 2 × (one worker's time) / (two workers each doing the same).
-  const ceiling = (2 * ks.shared1!) / ks.twins!;
+  console.log(`(b) worker pool alone over ${b.n} in-memory readings, batches of 16384: ` + Object.entries(ks).filter(([k]) => !k.startsWith("bare")).map(([k, ms]) => `${k} ${mps(b.n, ms)}`).join(", "));
+  const ceiling = (2 * ks.bareOne!) / ks.bareTwo!;
   console.log(
-    `(b) this machine's ceiling for 2 threads: two one-worker pools at once, each aggregating all ${b.n} readings took ${(ks.twins! / 1000).toFixed(2)} s against ${(ks.shared1! / 1000).toFixed(2)} s for one, ` +
+    `(b) this machine's ceiling for 2 threads: a bare kernel thread folded all ${b.n} readings in ${ks.bareOne!.toFixed(0)} ms alone and in ${ks.bareTwo!.toFixed(0)} ms with a twin doing the same beside it, ` +
       `so two busy threads did ${ceiling.toFixed(2)}x the work of one (2.00 would be two independent cores)`,
   );
   const kb = await alternate({
@@ -307,7 +344,8 @@ async function main(): Promise<void> {
     `(d) CSV file of ${csvN} lines, parsed in byte ranges on N pre-started threads + N aggregation workers: N=1 ${mps(csvN, kd.csv1!)}, N=2 ${mps(csvN, kd.csv2!)}; parsed on the main thread, 1 aggregation worker ${mps(csvN, kd.csvMain!)}`,
   );
   ratios.push(`(d) binary ingestion with 2 workers: ${((b.n / best) * 1000 / 1e6).toFixed(2)} M readings/s (goal >= 10); CSV 2 workers / 1: ${(kd.csv1! / kd.csv2!).toFixed(2)}x (goal >= 1.4x)`);
-  for (const p of [...Object.values(pools), twin]) await p.close();
+  for (const p of Object.values(pools)) await p.close();
+  for (const k of bare) await k.worker.terminate();
 
   // (e) memory with and without a slow sink, each in a fresh process
   const child = (kind: string) => {

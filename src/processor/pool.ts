@@ -41,7 +41,7 @@ export interface TaskSpan {
 export interface Aggregator {
   /** Threads folding readings (workers; 1 inline). */
   readonly size: number;
-  /** Independent buffer lanes the coordinator fills in turn (each `partition` argument below is one). */
+  /** Independent buffer lanes the coordinator fills (each `partition` argument below is one). */
   readonly lanes: number;
   /** Workers replaced after a crash. */
   readonly restarts: number;
@@ -89,9 +89,9 @@ export interface PoolOptions extends AggregatorOptions {
   readonly transport?: Transport;
   /**
    * How readings are split between workers. "stretch" (default): each batch
-   * — a stretch of arrival order — goes to one worker in turn, which folds
-   * all of it; every worker holds a piece of every (sensor, window), merged
-   * on flush. "sensor": every batch goes to every worker and each folds only
+   * — a stretch of arrival order — goes to one worker (in turn, skipping one
+   * whose buffers are all out), which folds all of it; every worker holds a
+   * piece of every (sensor, window), merged on flush. "sensor": every batch goes to every worker and each folds only
    * its own sensors (id % workers), so each (sensor, window) lives in one
    * worker — but every worker reads every batch, which measured slower here
    * (the bench shows both). Same results either way.
@@ -267,8 +267,9 @@ interface FlushRequest {
 
 /**
  * A pre-warmed pool of aggregation workers, each keeping a window table.
- * Partitioned by stretch (default), each batch goes to one worker in turn;
- * partitioned by sensor, every batch goes to every worker and worker w
+ * Partitioned by stretch (default), each batch goes to one worker, in turn
+ * unless that worker's lane has no free buffer; partitioned by sensor,
+ * every batch goes to every worker and worker w
  * folds only the sensors with id % workers = w, so each (sensor, window)
  * lives in exactly one worker and flushed states never overlap.
  * Batches go by SharedArrayBuffer slots (default: a slot read by all its
