@@ -48,7 +48,10 @@ describe("backpressure", () => {
     const workers = 2;
     const { summary, windows } = await run(await WorkerPool.start({ window: spec, workers, batchSize: 200, credits }), { slowSinkMs: 2 });
     expect(summary.peakBuffers).toBeLessThanOrEqual(workers * credits);
-    expect(summary.peakPendingWindows).toBeLessThanOrEqual(2 * SIM.sensors);
+    // Closed windows reach the sink's queue as flushes settle. Lanes are
+    // filled in any order, so the coordinator may run ahead by one flush per
+    // credit before it has to wait; each closes at most one window per sensor.
+    expect(summary.peakPendingWindows).toBeLessThanOrEqual((workers * credits + 2) * SIM.sensors);
     expect(windows.length).toBe(summary.windows);
   });
 
