@@ -142,6 +142,8 @@ export class WindowTable {
   private sensorCap = 64;
   /** 1 for the sensor ids this table folds (see {@link WindowTableOptions.partition}). */
   private own: Uint8Array = new Uint8Array(0);
+  /** Scratch: indices of the readings a partitioned table owns, in a batch. */
+  private picked = new Int32Array(0);
   private readonly partition: { readonly index: number; readonly count: number };
   private lastK = NaN;
   private lastRows: Int32Array = new Int32Array(0);
@@ -211,15 +213,36 @@ export class WindowTable {
   private addDense(sensor: Int32Array, time: Float64Array, value: Float64Array, from: number, to: number): number {
     const { quantiles, perReading, slide, tumbling, spec, st, hist, mask, blockShift, width, posLo, posSpan, negLo, negSpan, sensorCap, own } = this;
     const rowLimit = this.rowCap - perReading;
+    // Partitioned, the readings this table owns are picked out first,
+    // without a branch per reading (a skip test per reading mispredicted
+    // about half the time at 2 workers); the fold loop then visits only those.
+    const partitioned = this.partition.count > 1;
+    let visit = to - from;
+    let end = to;
+    let picked = this.picked;
+    if (partitioned) {
+      if (picked.length < visit) picked = this.picked = new Int32Array(Math.max(visit, 2 * picked.length));
+      let n = 0;
+      let i = from;
+      for (; i < to; i++) {
+        const s = sensor[i]!;
+        if (s >= sensorCap) break; // a new sensor id: reshape first
+        picked[n] = i;
+        n += own[s]!;
+      }
+      visit = n;
+      end = i;
+    }
     let lastK = this.lastK;
     let rows = this.lastRows;
+    let j = 0;
     let i = from;
-    for (; i < to; i++) {
+    for (; j < visit; j++) {
+      i = partitioned ? picked[j]! : from + j;
       const s = sensor[i]!;
       const v = value[i]!;
       const t = time[i]!;
       if (this.rows > rowLimit || s >= sensorCap) break;
-      if (own[s] === 0) continue;
       let col = 0;
       if (quantiles) {
         if (v > MIN_POSSIBLE) {
@@ -255,8 +278,11 @@ export class WindowTable {
     }
     this.lastK = lastK;
     this.lastRows = rows;
-    if (i < to) this.reshapeFor(sensor[i]!, value[i]!);
-    return i;
+    // Stopped at reading i (it needs a reshape), or visited all: then the
+    // picking may have stopped at a new sensor id.
+    const at = j < visit ? i : end;
+    if (at < to) this.reshapeFor(sensor[at]!, value[at]!);
+    return at;
   }
 
   /** Makes room for a reading of sensor `s` with value `v`: rows, sensor ids, bucket range (which may turn the table sparse). */
