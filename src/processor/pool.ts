@@ -93,8 +93,9 @@ export interface PoolOptions extends AggregatorOptions {
    * whose buffers are all out), which folds all of it; every worker holds a
    * piece of every (sensor, window), merged on flush. "sensor": every batch goes to every worker and each folds only
    * its own sensors (id % workers), so each (sensor, window) lives in one
-   * worker — but every worker reads every batch, which measured slower here
-   * (the bench shows both). Same results either way.
+   * worker — but every worker reads every batch, and the split is fixed,
+   * so the worker sharing a core with the coordinator sets the pace; it
+   * measured slower here (the bench shows both). Same results either way.
    */
   readonly partitioning?: Partitioning;
   /** Make the worker that first receives batch `seq` exit abruptly (fault injection). */
