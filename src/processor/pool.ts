@@ -91,11 +91,12 @@ export interface PoolOptions extends AggregatorOptions {
    * How readings are split between workers. "stretch" (default): each batch
    * — a stretch of arrival order — goes to one worker (in turn, skipping one
    * whose buffers are all out), which folds all of it; every worker holds a
-   * piece of every (sensor, window), merged on flush. "sensor": every batch goes to every worker and each folds only
-   * its own sensors (id % workers), so each (sensor, window) lives in one
-   * worker — but every worker reads every batch, and the split is fixed,
-   * so the worker sharing a core with the coordinator sets the pace; it
-   * measured slower here (the bench shows both). Same results either way.
+   * piece of every (sensor, window), merged on flush. "sensor": every batch
+   * goes to every worker and each folds only its own sensors (id % workers),
+   * so each (sensor, window) lives in one worker — but every worker reads
+   * every batch, and the split is fixed, so the worker sharing a core with
+   * the coordinator sets the pace; it measured slower here (the bench shows
+   * both). Same results either way.
    */
   readonly partitioning?: Partitioning;
   /** Make the worker that first receives batch `seq` exit abruptly (fault injection). */
@@ -270,9 +271,9 @@ interface FlushRequest {
  * A pre-warmed pool of aggregation workers, each keeping a window table.
  * Partitioned by stretch (default), each batch goes to one worker, in turn
  * unless that worker's lane has no free buffer; partitioned by sensor,
- * every batch goes to every worker and worker w
- * folds only the sensors with id % workers = w, so each (sensor, window)
- * lives in exactly one worker and flushed states never overlap.
+ * every batch goes to every worker and worker w folds only the sensors with
+ * id % workers = w, so each (sensor, window) lives in exactly one worker and
+ * flushed states never overlap.
  * Batches go by SharedArrayBuffer slots (default: a slot read by all its
  * workers, nothing copied), by transferring their buffers (a copy per extra
  * worker), or — for contrast only — as structured-cloned arrays of
