@@ -165,14 +165,13 @@ export class WindowTable {
   private width = 1;
   private hist = new Int32Array(0);
   /**
-   * Per row, one bit per block of 2^blockShift bucket columns that holds a
-   * count: flush reads and clears only those blocks. A row's values usually
+   * Per row, one bit per block of 2^blockShiftFor(width) bucket columns
+   * that holds a count: flush reads and clears only those blocks. A row's values usually
    * cover a small part of the table's key range (in the bench's stream, 5 of
    * 32 blocks of a 1,020-column range that one sensor's values crossing zero
    * widened), and flushes took 12-16 % of a worker's time at 2 workers.
    */
   private mask = new Int32Array(this.rowCap);
-  private blockShift = 0;
   private sparse: BucketCounts[] = [];
   /** Scratch for encoding sketches at flush, kept between flushes. */
   private encoded = new Float64Array(1024);
@@ -211,7 +210,8 @@ export class WindowTable {
    * stopped.
    */
   private addDense(sensor: Int32Array, time: Float64Array, value: Float64Array, from: number, to: number): number {
-    const { quantiles, perReading, slide, tumbling, spec, st, hist, mask, blockShift, width, posLo, posSpan, negLo, negSpan, sensorCap, own } = this;
+    const { quantiles, perReading, slide, tumbling, spec, st, hist, mask, width, posLo, posSpan, negLo, negSpan, sensorCap, own } = this;
+    const blockShift = blockShiftFor(width);
     const rowLimit = this.rowCap - perReading;
     // Partitioned, the readings this table owns are picked out first,
     // without a branch per reading (a skip test per reading mispredicted
@@ -411,7 +411,7 @@ export class WindowTable {
     }
     // Columns moved: mark every block of the rows so far (correct, if slower, for this flush).
     this.mask.fill(-1, 0, this.rows);
-    Object.assign(this, { hist, width, posLo, posSpan, negLo, negSpan, blockShift: blockShiftFor(width) });
+    Object.assign(this, { hist, width, posLo, posSpan, negLo, negSpan });
   }
 
   /** Moves every row's dense buckets into growable per-row buckets. */
@@ -447,7 +447,7 @@ export class WindowTable {
     const keys = this.rows;
     const stats = new Float64Array(keys * STATS_FIELDS);
     const { st, hist, mask, width, posLo, posSpan, negLo } = this;
-    const shift = this.blockShift;
+    const shift = blockShiftFor(width);
     const negEnd = width - 1;
     // Encoded sketches, one after another: [zeros, nPositive, key, count, …,
     // nNegative, key, count, …], keys ascending (see encodeSketch).
@@ -518,7 +518,6 @@ export class WindowTable {
         // The key range alone is too wide for the rows: start narrow again.
         this.posSpan = this.negSpan = 0;
         this.width = 1;
-        this.blockShift = 0;
         this.hist = new Int32Array(this.rowCap);
       }
     }
