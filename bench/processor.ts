@@ -24,6 +24,7 @@ import { DDSketch } from "@datadog/sketches-js";
 import {
   InlineAggregator,
   naiveAggregate,
+  needsAnyFlush,
   ParsePool,
   processReadings,
   readFile,
@@ -81,12 +82,7 @@ async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator
   let seq = 0;
   for (const c of chunks) {
     for (let at = 0; at < c.length; ) {
-      for (let lane = 0; lane < aggregator.lanes; lane++) {
-        if (aggregator.needsFlush(lane)) {
-          flush();
-          break;
-        }
-      }
+      if (needsAnyFlush(aggregator)) flush();
       const { lane, buffer: buf } = await aggregator.acquireAny();
       const n = Math.min(buf.capacity, c.length - at);
       buf.sensor.set(c.sensor.subarray(at, at + n));

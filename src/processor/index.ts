@@ -7,7 +7,7 @@ export { SKETCH_RELATIVE_ACCURACY } from "./sketch";
 export { aggregateBatch, mergeMoments, emptyWindowState, type PartialAggregates, type WindowState } from "./aggregate";
 export { WindowTable, type WindowTableOptions } from "./window-table";
 export { type WindowStats, type WindowRollup } from "./stats";
-export { InlineAggregator, WorkerPool, defaultWorkers, type Aggregator, type AggregatorOptions, type PoolOptions, type Partitioning, type TaskSpan, type BatchBuffer } from "./pool";
+export { InlineAggregator, WorkerPool, defaultWorkers, needsAnyFlush, type Aggregator, type AggregatorOptions, type PoolOptions, type Partitioning, type TaskSpan, type BatchBuffer } from "./pool";
 export type { Transport } from "./protocol";
 export { processReadings, type ProcessOptions, type ProcessSummary, type Progress } from "./pipeline";
 export { simulateSensors, type SimulationOptions } from "./sources/simulated";

@@ -1,5 +1,5 @@
 import { mergePartial, stateLookup, type PartialAggregates, type WindowStateTable } from "./aggregate";
-import type { Aggregator, BatchBuffer } from "./pool";
+import { needsAnyFlush, type Aggregator, type BatchBuffer } from "./pool";
 import type { DeadLetter, Reading, ReadingChunk, SensorRegistry } from "./reading";
 import { rollup, windowStats, type WindowRollup, type WindowStats } from "./stats";
 import { WatermarkTracker } from "./watermark";
@@ -97,7 +97,6 @@ export async function processReadings(
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`Expected watermarkEvery to be a positive integer but found ${every}`);
   const tracker = new WatermarkTracker({ outOfOrderness: options.outOfOrderness, idleTimeout: options.idleTimeout });
   const t0 = performance.now();
-  const partitions = aggregator.lanes;
 
   let ingested = 0;
   let aggregated = 0;
@@ -295,14 +294,8 @@ export async function processReadings(
     for (let at = 0; at < chunk.length; ) {
       if (!current) {
         // A lane whose buffers are all folded but held for crash replay
-        // can only get one back from a flush (closing nothing): ask as soon
-        // as one runs out, while the other lanes keep their workers busy.
-        for (let lane = 0; lane < partitions; lane++) {
-          if (aggregator.needsFlush(lane)) {
-            requestFlush(-Infinity);
-            break;
-          }
-        }
+        // can only get one back from a flush (closing nothing).
+        if (needsAnyFlush(aggregator)) requestFlush(-Infinity);
         ({ lane: currentLane, buffer: current } = await aggregator.acquireAny());
         if (aggregator.buffersInUse > peakBuffers) peakBuffers = aggregator.buffersInUse;
       }

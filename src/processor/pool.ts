@@ -66,6 +66,16 @@ export interface Aggregator {
   close(): Promise<void>;
 }
 
+/**
+ * True when some lane of `aggregator` can only get a buffer back from a
+ * flush: the coordinator then asks for one before taking the next buffer,
+ * while the other lanes keep their workers busy.
+ */
+export function needsAnyFlush(aggregator: Aggregator): boolean {
+  for (let lane = 0; lane < aggregator.lanes; lane++) if (aggregator.needsFlush(lane)) return true;
+  return false;
+}
+
 /** Options shared by both aggregators. */
 export interface AggregatorOptions {
   readonly window: WindowSpec;
@@ -125,7 +135,7 @@ abstract class BufferCredits {
     private readonly makeBuffer: (id: number, capacity: number) => BatchBuffer = plainBuffer,
   ) {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`Expected batchSize to be a positive integer but found ${batchSize}`);
-    if (!Number.isInteger(credits) || credits < 1) throw new RangeError(`Expected credits to be a positive integer but found ${credits}`);
+    creditsOf(credits);
     this.free = [];
     this.waiting = [];
     for (let p = 0; p < lanes; p++) {
