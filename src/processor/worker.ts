@@ -12,7 +12,8 @@ const slots = init.slots.map((s) => ({
   time: new Float64Array(s.time),
   value: new Float64Array(s.value),
 }));
-const table = new WindowTable(init.window, { partition: init.bySensor ? { index: init.index, count: init.workers } : undefined });
+const tableOptions = { partition: init.bySensor ? { index: init.index, count: init.workers } : undefined };
+const table = new WindowTable(init.window, tableOptions);
 
 port.on("message", (req: WorkerRequest) => {
   if (req.kind === "flush") {
@@ -61,7 +62,7 @@ port.on("message", (req: WorkerRequest) => {
     time[i] = Math.floor(i / 8);
     value[i] = 10 * Math.sin(i);
   }
-  const warm = new WindowTable(init.window, { partition: init.bySensor ? { index: init.index, count: init.workers } : undefined });
+  const warm = new WindowTable(init.window, tableOptions);
   for (let r = 0; r < 8; r++) {
     warm.add(sensor, time, value, n);
     warm.flush();
