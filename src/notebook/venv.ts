@@ -40,7 +40,10 @@ export function ensureVenv(log: (line: string) => void = (l) => process.stderr.w
   const paths = projectPaths();
   const stamp = join(paths.venv, ".requirements.sha256");
   const wanted = fingerprint(paths.requirements);
-  if (existsSync(paths.python) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === wanted) return false;
+  if (existsSync(paths.python) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === wanted) {
+    markCommonJs(paths.venv);
+    return false;
+  }
   const python = findSystemPython();
   if (!existsSync(paths.python)) {
     log(`Creating the project venv in ${paths.venv} …`);
@@ -55,6 +58,19 @@ export function ensureVenv(log: (line: string) => void = (l) => process.stderr.w
     stdio: "inherit",
   });
   if (pip.status !== 0) throw new Error(`pip install -r ${paths.requirements} failed (exit ${pip.status})`);
+  markCommonJs(paths.venv);
   writeFileSync(stamp, `${wanted}\n`);
   return true;
+}
+
+/**
+ * The venv sits inside this repository, whose package.json says
+ * `"type": "module"`, so Node would load the CommonJS scripts JupyterLab
+ * ships (jupyter_builder's yarn.js, run at every start) as ES modules and
+ * print a page of minified stack trace. A package.json in the venv declares
+ * its files CommonJS.
+ */
+function markCommonJs(venv: string): void {
+  const marker = join(venv, "package.json");
+  if (!existsSync(marker)) writeFileSync(marker, `${JSON.stringify({ type: "commonjs" })}\n`);
 }

@@ -31,9 +31,11 @@ describe("npm run lab", () => {
     const token = "csl-test-token";
     const lab = spawn(process.execPath, ["--import", "tsx", "scripts/lab.ts", "--no-browser", "--port", String(port), `--IdentityProvider.token=${token}`], {
       detached: true,
-      stdio: "ignore",
+      stdio: ["ignore", "ignore", "pipe"],
     });
     children.push(lab);
+    let stderr = "";
+    lab.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     const api = (path: string) => fetch(`http://127.0.0.1:${port}${path}?token=${token}`).then((r) => (r.ok ? r.json() : undefined));
     const specs = (await poll("the kernelspecs API", 60_000, () => api("/api/kernelspecs"))) as {
       default: string;
@@ -43,6 +45,9 @@ describe("npm run lab", () => {
     expect(specs.kernelspecs["core-systems-lab"]!.spec.display_name).toContain("TypeScript");
     const contents = (await api("/api/contents")) as { content: { name: string }[] };
     expect(contents.content.map((c) => c.name)).toContain("00-start-here.ipynb");
+    // JupyterLab's own CommonJS helpers must not be loaded as ES modules (the repo's "type": "module").
+    expect(stderr).not.toContain("Fail to get yarn configuration");
+    expect(stderr).not.toContain("Dynamic require");
   });
 });
 
