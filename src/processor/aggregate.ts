@@ -1,5 +1,5 @@
 import { BucketCounts } from "./sketch";
-import { STATS_FIELDS, WindowTable, type PartialAggregates } from "./window-table";
+import { addToBuckets, STATS_FIELDS, WindowTable, type PartialAggregates } from "./window-table";
 import type { WindowSpec } from "./window";
 
 export { STATS_FIELDS, type PartialAggregates } from "./window-table";
@@ -76,6 +76,12 @@ export function mergeMoments(into: WindowState, count: number, min: number, max:
   into.count = n;
   if (min < into.min) into.min = min;
   if (max > into.max) into.max = max;
+}
+
+/** Adds one value to a state: what the coordinator does for the rare reading it folds itself. */
+export function foldValue(into: WindowState, v: number): void {
+  mergeMoments(into, 1, v, v, v, 0);
+  addToBuckets(into.buckets, v);
 }
 
 /**

@@ -22,7 +22,8 @@ const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S]
        [--inject-worker-crash] [--json]
 Durations take ms, s or m. The watermark (newest event time per sensor minus --out-of-order, minimum over
 sensors not idle for 2 s of event time) advances every 256 readings; a window is emitted once it passes
-windowEnd + --lateness, and later readings for it go to --late-out.`;
+windowEnd + --lateness. A reading whose windows have all been emitted is late and goes to --late-out; with
+--slide, one that still has an open window counts in the open ones only.`;
 
 const FLAGS = {
   input: { type: "string" },

@@ -1,4 +1,4 @@
-import { mergePartial, stateLookup, type PartialAggregates, type WindowStateTable } from "./aggregate";
+import { foldValue, mergePartial, stateLookup, type PartialAggregates, type WindowStateTable } from "./aggregate";
 import { needsAnyFlush, type Aggregator, type BatchBuffer } from "./pool";
 import type { DeadLetter, Reading, ReadingChunk, SensorRegistry } from "./reading";
 import { rollup, windowStats, type WindowRollup, type WindowStats } from "./stats";
@@ -73,7 +73,9 @@ interface PendingFlush {
 
 /**
  * The coordinator: pulls chunks from a source, tracks the watermark, sends
- * late readings to the side output, copies the rest in contiguous stretches
+ * late readings (every window of theirs closed) to the side output, folds
+ * the few whose sliding windows are only partly closed into the open ones
+ * itself, copies the rest in contiguous stretches
  * into batch buffers that go to the aggregator's partitions — in turn, but
  * skipping one whose buffers are all out, so a slow worker gets less (the
  * per-reading aggregation happens there, on the workers, each folding into
@@ -195,17 +197,29 @@ export async function processReadings(
     track(aggregator.submit(p, buffer, n, seq++));
   };
 
-  // A reading is late when the earliest window holding it has closed:
-  // firstWindowEnd(t) + lateness <= watermark, i.e. t < lateBefore.
+  // Windows up to index openFrom − 1 have closed (end + lateness <= the
+  // watermark). A reading whose earliest window has closed (t < lateBefore)
+  // leaves the batch: if all its windows have closed (t < allLateBefore,
+  // only its last window's start matters) it is late and goes to the side
+  // output; otherwise, sliding windows only, the coordinator folds it into
+  // the ones still open itself — rare, and it keeps what a worker folds
+  // free of any per-reading window limit.
   let lateBefore = -Infinity;
+  let allLateBefore = -Infinity;
+  let openFrom = -Infinity;
   // Set by a tick that lets windows up to this index close. The close waits
   // for the end of the stretch being scanned: readings after the tick that
-  // are on time start in later windows, so they cannot touch these ones.
+  // are on time start in later windows, and the coordinator folds the
+  // partly late ones only into later windows, so none can touch these ones.
   let closeAfterScan = -Infinity;
   const tick = (): void => {
     const wm = tracker.advance();
     const closeIndex = Math.floor((wm - lateness - spec.size) / spec.slide);
-    if (Number.isFinite(closeIndex)) lateBefore = closeIndex * spec.slide + spec.size;
+    if (Number.isFinite(closeIndex)) {
+      lateBefore = closeIndex * spec.slide + spec.size;
+      openFrom = closeIndex + 1;
+      allLateBefore = openFrom * spec.slide;
+    }
     if (closeIndex > lastCloseIndex && Number.isFinite(closeIndex)) {
       lastCloseIndex = closeIndex;
       closeAfterScan = closeIndex;
@@ -247,8 +261,9 @@ export async function processReadings(
     }
     filled += to - from;
   };
-  // Late readings of [from, to) by the current `lateBefore`: the on-time run
-  // before each goes into the buffer, the late one to the side output.
+  // Readings of [from, to) whose earliest window has closed, by the current
+  // `lateBefore`: the on-time run before each goes into the buffer, the
+  // reading itself to the side output or into its open windows here.
   let runStart = 0;
   let lateInScan = 0;
   const takeLate = (chunk: ReadingChunk, from: number, to: number): void => {
@@ -258,6 +273,12 @@ export async function processReadings(
       if (t >= lateBefore) continue;
       if (i > runStart) copyInto(chunk, runStart, i);
       runStart = i + 1;
+      if (t >= allLateBefore) {
+        const s = chunk.sensor[i]!;
+        const v = chunk.value[i]!;
+        for (let k = openFrom, last = Math.floor(t / spec.slide); k <= last; k++) foldValue(stateFor(s, k * spec.slide), v);
+        continue;
+      }
       lateInScan++;
       if (onLate) onLate({ sensor: registry.name(chunk.sensor[i]!), timestamp: t, value: chunk.value[i]!, seq: chunk.seq[i]! });
     }

@@ -33,6 +33,13 @@ const DENSE_BUCKET_LIMIT = 1 << 22;
 /** Bucket keys added beyond a new key when a range grows, so growth is rare. */
 const SLACK = 24;
 
+/** Counts value v in the sketch bucket it maps to (DDSketch's mapping, by sign). */
+export function addToBuckets(b: BucketCounts, v: number): void {
+  if (v > MIN_POSSIBLE) b.addKey(sketchKey(v), 1, 1);
+  else if (v < -MIN_POSSIBLE) b.addKey(sketchKey(-v), -1, 1);
+  else b.addKey(0, 0, 1);
+}
+
 /** Adds value v (dense bucket column `col`) to row `row`'s running state, marking col's block in the row's mask. */
 function fold(st: Float64Array, hist: Int32Array, mask: Int32Array, shift: number, row: number, width: number, col: number, v: number, quantiles: boolean): void {
   const o = row * F;
@@ -317,10 +324,7 @@ export class WindowTable {
         let row = this.lastRows[s]!;
         if (row < 0) row = this.newRow(this.lastRows, s, k, v);
         fold(this.st, this.hist, this.mask, 0, row, this.width, 0, v, false);
-        const b = this.sparse[row]!;
-        if (v > MIN_POSSIBLE) b.addKey(sketchKey(v), 1, 1);
-        else if (v < -MIN_POSSIBLE) b.addKey(sketchKey(-v), -1, 1);
-        else b.addKey(0, 0, 1);
+        addToBuckets(this.sparse[row]!, v);
       }
     }
     return to;
