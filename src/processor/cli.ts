@@ -1,10 +1,10 @@
 // `npm run process -- …`: a thin shell over processReadings.
-import { createWriteStream, type WriteStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseDuration } from "./duration";
+import { ndjsonSink } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
 import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
 import type { Transport } from "./protocol";
@@ -57,20 +57,6 @@ function durationFlag(name: string, raw: string | undefined, fallback: number): 
   } catch {
     throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
   }
-}
-
-/** A write stream whose writes wait for 'drain': the sink's backpressure. */
-function ndjsonSink(path: string): { write(doc: unknown): Promise<void> | void; close(): Promise<void> } {
-  const stream: WriteStream = createWriteStream(path);
-  let failed: Error | undefined;
-  stream.on("error", (err) => (failed = err));
-  return {
-    write(doc) {
-      if (failed) throw failed;
-      if (!stream.write(JSON.stringify(doc) + "\n")) return new Promise<void>((resolve) => stream.once("drain", () => resolve()));
-    },
-    close: () => new Promise<void>((resolve, reject) => stream.end(() => (failed ? reject(failed) : resolve()))),
-  };
 }
 
 /** Checks an output path before any work starts, so a typo fails fast and creates nothing. */
@@ -157,6 +143,7 @@ async function main(argv: string[]): Promise<number> {
   const dead = f["dead-letter"] ? ndjsonSink(f["dead-letter"]) : undefined;
   const lateOut = f["late-out"] ? ndjsonSink(f["late-out"]) : undefined;
   const rollupOut = f["rollup-out"] ? ndjsonSink(f["rollup-out"]) : undefined;
+  const sinks = [out, dead, lateOut, rollupOut].filter((sink) => sink !== undefined);
   const stop = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
@@ -181,16 +168,23 @@ async function main(argv: string[]): Promise<number> {
       onDeadLetter: dead ? (d) => void dead.write(d) : undefined,
       onLate: lateOut ? (r) => void lateOut.write(r) : undefined,
       onRollup: rollupOut ? (r) => void rollupOut.write(r) : undefined,
+      sideOutputsReady: () => {
+        const congested = [dead, lateOut, rollupOut].filter((sink) => sink?.congested);
+        if (congested.length > 0) return Promise.all(congested.map((sink) => sink!.drained())).then(() => undefined);
+      },
       onProgress: tty
         ? (p) => process.stderr.write(`\r${Math.round((p.ingested / p.elapsedMs) * 1000)} readings/s, watermark lag ${p.watermarkLag} ms, ${p.buffers} batches queued, rss ${(p.rss / 2 ** 20).toFixed(0)} MiB   `)
         : undefined,
     });
+  } catch (err) {
+    await Promise.all(sinks.map((sink) => sink.discard()));
+    throw err;
   } finally {
     process.off("SIGINT", onSigint);
     await pool.close();
     await network?.close();
-    await Promise.all([out?.close(), dead?.close(), lateOut?.close(), rollupOut?.close()]);
   }
+  await Promise.all(sinks.map((sink) => sink.commit()));
   if (tty) process.stderr.write("\n");
   if (f.json) {
     const { ingested, aggregated, late, rejected, windows, elapsedMs, readingsPerSecond } = summary;

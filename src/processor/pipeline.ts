@@ -55,6 +55,12 @@ export interface ProcessOptions {
   readonly onRollup?: (rollup: WindowRollup) => void;
   readonly onLate?: (reading: Reading) => void;
   readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /**
+   * Awaited (when it returns a promise) after each chunk: how slow side
+   * outputs — dead letters, late readings, rollups, handed over without
+   * waiting — slow the sources too, so they buffer at most about a chunk's worth.
+   */
+  readonly sideOutputsReady?: () => Promise<void> | void;
   /** Called at most every `progressEveryMs` (default 250). */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
@@ -332,6 +338,8 @@ export async function processReadings(
     }
     if (failure) throw failure;
     if (outbox.length > 0) await drainOutbox();
+    const sideOutputs = options.sideOutputsReady?.();
+    if (sideOutputs) await sideOutputs;
     report();
     if (signal?.aborted) {
       interrupted = true;

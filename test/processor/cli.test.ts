@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -50,6 +50,22 @@ describe("npm run process", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 5, aggregated: 3, late: 0, rejected: 2, windows: 2 });
     const letters = readFileSync(dead, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(letters.map((l) => l.reason)).toEqual(['timestamp_ms is not a number: "x"', "sensor id is empty"]);
+  });
+
+  test("a run that fails leaves earlier output files untouched and no partial files", () => {
+    const runDir = mkdtempSync(join(tmpdir(), "processor-cli-fail-"));
+    const input = join(runDir, "bad-header.csv");
+    writeFileSync(input, "sensor,ts,value\na,0,1\n");
+    const out = join(runDir, "out.ndjson");
+    const dead = join(runDir, "dead.ndjson");
+    writeFileSync(out, '{"earlier":"results"}\n');
+    writeFileSync(dead, '{"earlier":"letters"}\n');
+    const r = processCli("--input", input, "--out", out, "--dead-letter", dead, "--workers", "1");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: Expected the CSV header "sensor,timestamp_ms,value" on line 1 .*\n$/);
+    expect(readFileSync(out, "utf8")).toBe('{"earlier":"results"}\n');
+    expect(readFileSync(dead, "utf8")).toBe('{"earlier":"letters"}\n');
+    expect(readdirSync(runDir).sort()).toEqual(["bad-header.csv", "dead.ndjson", "out.ndjson"]);
   });
 
   test("late readings and per-window rollups go to their own side outputs", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { windowSpec, windowStartsOf, type Reading } from "../../src/processor";
+import { chunkOf, InlineAggregator, processReadings, SensorRegistry, windowSpec, windowStartsOf, type Reading } from "../../src/processor";
 import { at, runReadings } from "./helpers";
 
 describe("event-time windows and watermarks on hand-made streams", () => {
@@ -69,6 +69,30 @@ describe("event-time windows and watermarks on hand-made streams", () => {
     await runReadings([...at("a", 10, 20), ...at("b", 30)], windowSpec(1000), { onRollup: (r) => void rollups.push(r) });
     expect(rollups).toEqual([expect.objectContaining({ windowStart: 0, count: 3, sensors: 2, min: 0.01, max: 0.03 })]);
   });
+});
+
+test("a slow side output slows the source: no chunk is pulled while it is congested", async () => {
+  const registry = new SensorRegistry();
+  let pulled = 0;
+  function* source() {
+    for (let i = 0; i < 5; i++) {
+      pulled++;
+      yield chunkOf(at("a", 10 * i), registry);
+    }
+  }
+  let asked = 0;
+  let release!: () => void;
+  const run = processReadings(source(), {
+    window: windowSpec(1000),
+    registry,
+    aggregator: new InlineAggregator({ window: windowSpec(1000), batchSize: 7 }),
+    sideOutputsReady: () => (++asked === 2 ? new Promise<void>((r) => (release = r)) : undefined),
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  expect([pulled, asked]).toEqual([2, 2]);
+  release();
+  expect((await run).ingested).toBe(5);
+  expect([pulled, asked]).toEqual([5, 5]);
 });
 
 const reading = fc.record({
