@@ -20,6 +20,24 @@ describe.each(["tcp", "udp"] as const)("network sensors over %s on loopback", (p
   });
 });
 
+test("readings go out at the rate asked, also below 100 per second", async () => {
+  const registry = new SensorRegistry();
+  const source = await listenTcp(0, registry);
+  try {
+    const arrivals: number[] = [];
+    const started = performance.now();
+    const sending = sendReadings({ protocol: "tcp", host: "127.0.0.1", port: source.port, count: 5, rate: 10, seed: 1 });
+    for await (const chunk of source.chunks) for (let i = 0; i < chunk.length; i++) arrivals.push(performance.now() - started);
+    expect(await sending).toBe(5);
+    // Reading k is due k / 10 s after the sender starts: the last at 400 ms.
+    expect(arrivals.length).toBe(5);
+    expect(arrivals[4]!).toBeGreaterThanOrEqual(390);
+    expect(arrivals[4]!).toBeLessThan(5000);
+  } finally {
+    await source.close();
+  }
+});
+
 test("only loopback hosts are accepted", () => {
   expect(parseHostPort("127.0.0.1:9000")).toEqual({ host: "127.0.0.1", port: 9000 });
   expect(parseHostPort("[::1]:9000")).toEqual({ host: "::1", port: 9000 });

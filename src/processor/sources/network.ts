@@ -230,8 +230,10 @@ export interface SendOptions {
 
 /**
  * Network sensors: sends `count` simulated readings as NDJSON to a loopback
- * listener at about `rate` per second (in 10 ms ticks), then ends (TCP: close;
- * UDP: {@link UDP_END}). Bounded in count and, through the rate, in time.
+ * listener at `rate` per second, then ends (TCP: close; UDP: {@link UDP_END}).
+ * Reading k is due (k / rate) s after the start; whatever is due goes out
+ * together, at most every 10 ms, so a high rate is sent in small bursts and
+ * a low one a reading at a time. Bounded in count and, through the rate, in time.
  */
 export async function sendReadings(options: SendOptions): Promise<number> {
   const { protocol, host, port, count, rate } = options;
@@ -248,29 +250,36 @@ export async function sendReadings(options: SendOptions): Promise<number> {
     }
     if (lines.length >= count) break;
   }
-  const perTick = Math.max(1, Math.round(rate / 100));
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const start = performance.now();
+  /** Hands `sendDue` each run of readings that has come due, waiting in between. */
+  const paced = async (sendDue: (from: number, to: number) => Promise<void>): Promise<void> => {
+    for (let sent = 0; sent < lines.length; ) {
+      const due = Math.min(lines.length, Math.max(sent + 1, Math.floor(((performance.now() - start) / 1000) * rate) + 1));
+      await sendDue(sent, due);
+      sent = due;
+      if (sent < lines.length) await sleep(Math.max(10, start + (sent / rate) * 1000 - performance.now()));
+    }
+  };
   if (protocol === "tcp") {
     const socket = connect({ host, port });
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", resolve);
       socket.once("error", reject);
     });
-    for (let i = 0; i < lines.length; i += perTick) {
-      const ok = socket.write(lines.slice(i, i + perTick).join("\n") + "\n");
-      if (!ok) await new Promise((r) => socket.once("drain", r));
-      await sleep(10);
-    }
+    await paced(async (from, to) => {
+      if (!socket.write(lines.slice(from, to).join("\n") + "\n")) await new Promise((r) => socket.once("drain", r));
+    });
     await new Promise<void>((resolve) => socket.end(resolve));
     return lines.length;
   }
   const socket = createSocket(host.includes(":") ? "udp6" : "udp4");
   const send = (text: string) => new Promise<void>((resolve, reject) => socket.send(text, port, host, (err) => (err ? reject(err) : resolve())));
   try {
-    for (let i = 0; i < lines.length; i += perTick) {
-      for (let j = i; j < Math.min(i + perTick, lines.length); j += 40) await send(lines.slice(j, Math.min(j + 40, i + perTick, lines.length)).join("\n"));
-      await sleep(10);
-    }
+    // At most 40 lines per datagram, well under the 64 KiB limit.
+    await paced(async (from, to) => {
+      for (let j = from; j < to; j += 40) await send(lines.slice(j, Math.min(j + 40, to)).join("\n"));
+    });
     await send(UDP_END);
   } finally {
     socket.close();
