@@ -133,7 +133,13 @@ async function main(argv: string[]): Promise<number> {
   } else {
     const udp = f["listen-udp"] !== undefined;
     const port = intFlag(udp ? "listen-udp" : "listen-tcp", udp ? f["listen-udp"] : f["listen-tcp"], 0, 0, 65535);
-    network = udp ? await listenUdp(port, registry) : await listenTcp(port, registry);
+    try {
+      network = udp ? await listenUdp(port, registry) : await listenTcp(port, registry);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === "EADDRINUSE" ? "the port is already in use" : code === "EACCES" ? "permission denied (ports below 1024 need privileges)" : (err as Error).message;
+      throw new UsageError(`cannot listen on ${udp ? "udp" : "tcp"} 127.0.0.1:${port}: ${why}`);
+    }
     source = network.chunks;
     described = `listen ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}`;
     process.stderr.write(`listening on ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}\n`);

@@ -5,7 +5,7 @@ import { parseHostPort, sendReadings } from "./sources/network";
 const USAGE = `usage: npm run sensors -- (--udp HOST:PORT | --tcp HOST:PORT) [--count N] [--rate R] [--seed S] [--sensors K]
 Emits seeded sensor readings to a processor listening on loopback (npm run process -- --listen-udp PORT).
   --count N     readings to send (default 1000)
-  --rate R      readings per second (default 1000)
+  --rate R      readings per second, all sensors together; fractions allowed (default 1000)
   --seed S      seed of the simulated sensors (default 1)
   --sensors K   number of simulated sensors (default 4)
 HOST must be a loopback address (127.0.0.0/8 or ::1).`;
@@ -35,10 +35,20 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--${protocol}: ${(err as Error).message}`);
   }
   const count = intFlag("count", f.count, 1000, 0, 10_000_000);
-  const rate = intFlag("rate", f.rate, 1000, 1, 1_000_000);
+  const rate = f.rate === undefined ? 1000 : Number(f.rate);
+  if (!(rate > 0 && rate <= 1_000_000)) throw new UsageError(`--rate expects readings per second, more than 0 and at most 1000000, but got "${f.rate}"`);
   const seed = intFlag("seed", f.seed, 1, 0, 2 ** 32 - 1);
   const sensors = intFlag("sensors", f.sensors, 4, 1, 10_000);
-  const sent = await sendReadings({ protocol, ...target, count, rate, seed, sensors });
+  let sent: number;
+  try {
+    sent = await sendReadings({ protocol, ...target, count, rate, seed, sensors });
+  } catch (err) {
+    // Nothing listening there is a mistake in the command, not a bug.
+    if ((err as NodeJS.ErrnoException).code === "ECONNREFUSED") {
+      throw new UsageError(`cannot connect to ${protocol} ${target.host}:${target.port}: connection refused (start the processor first, e.g. npm run process -- --listen-tcp ${target.port})`);
+    }
+    throw err;
+  }
   process.stderr.write(`sent ${sent} readings over ${protocol} to ${target.host}:${target.port} (seed ${seed}, ${rate}/s)\n`);
   return 0;
 }

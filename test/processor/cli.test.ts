@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "processor-cli-"));
@@ -155,6 +156,28 @@ describe("npm run sensors", () => {
     const r = cli("sensors-cli.ts", ["--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^usage: npm run sensors -- \(--udp HOST:PORT \| --tcp HOST:PORT\)/);
+  });
+
+  test("a port already in use or nobody listening is a one-line error, exit 2", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    const busy = processCli("--listen-tcp", String(port));
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toBe(`error: cannot listen on tcp 127.0.0.1:${port}: the port is already in use\n`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A fractional rate is accepted (it is the connection that fails).
+    const refused = cli("sensors-cli.ts", ["--tcp", `127.0.0.1:${port}`, "--count", "1", "--rate", "0.5"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`^error: cannot connect to tcp 127\\.0\\.0\\.1:${port}: connection refused .*\n$`));
+  });
+
+  test("the sensors' --rate refuses what is not a positive rate", () => {
+    for (const bad of ["0", "-1", "fast", "2000000"]) {
+      const r = cli("sensors-cli.ts", ["--udp", "127.0.0.1:9", `--rate=${bad}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error: --rate expects readings per second, more than 0 and at most 1000000, but got "${bad}"\n`);
+    }
   });
 
   test("refuses a non-loopback target", () => {
