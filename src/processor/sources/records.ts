@@ -11,6 +11,8 @@ export const CSV_HEADER = "sensor,timestamp_ms,value";
 function numberField(name: string, raw: string): number | string {
   const text = raw.trim();
   if (text.length === 0) return `${name} is empty`;
+  // Number() also reads 0x10, 0o7 and 0b1: a CSV number is decimal.
+  if (/^[+-]?0[xob]/i.test(text)) return `${name} is not a decimal number: "${text}"`;
   const n = Number(text);
   if (Number.isNaN(n) && text !== "NaN") return `${name} is not a number: "${text}"`;
   return n;
