@@ -23,7 +23,11 @@ const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S]
 Durations take ms, s or m. The watermark (newest event time per sensor minus --out-of-order, minimum over
 sensors not idle for 2 s of event time) advances every 256 readings; a window is emitted once it passes
 windowEnd + --lateness. A reading whose windows have all been emitted is late and goes to --late-out; with
---slide, one that still has an open window counts in the open ones only.`;
+--slide, one that still has an open window counts in the open ones only.
+Defaults: --window 1s, --slide = --window (tumbling), --lateness 0ms, --out-of-order 0ms, --workers = cores,
+--batch 16384, --transport shared, --partition stretch; --simulate: --seed 1, --duration 10s, --rate 100 per sensor.
+p50/p95 come from a DDSketch: within 1 % of the value at rank q·(n−1), so for two values p95 is the smaller.
+Outputs are written to a partial file and renamed into place when the run succeeds.`;
 
 const FLAGS = {
   input: { type: "string" },
