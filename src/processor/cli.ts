@@ -15,7 +15,7 @@ import { listenTcp, listenUdp, type NetworkSource } from "./sources/network";
 import { simulateSensors } from "./sources/simulated";
 import { windowSpec } from "./window";
 
-const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] | --listen-udp PORT | --listen-tcp PORT)
+const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] [faults] | --listen-udp PORT | --listen-tcp PORT)
        [--window 1s] [--slide 500ms] [--lateness 2s] [--out-of-order 0ms] [--workers N] [--batch N]
        [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--rollup-out FILE.ndjson]
        [--transport shared|transfer|clone] [--partition stretch|sensor]
@@ -27,7 +27,10 @@ windowEnd + --lateness. A reading whose windows have all been emitted is late an
 Defaults: --window 1s, --slide = --window (tumbling), --lateness 0ms, --out-of-order 0ms, --workers = cores,
 --batch 16384, --transport shared, --partition stretch; --simulate: --seed 1, --duration 10s, --rate 100 per sensor.
 p50/p95 come from a DDSketch: within 1 % of the value at rank q·(n−1), so for two values p95 is the smaller.
-Outputs are written to a partial file and renamed into place when the run succeeds.`;
+Outputs are written to a partial file and renamed into place when the run succeeds.
+Simulated faults (--simulate only; chances per reading, default 0): --max-delay D (arrival after event time,
+default --out-of-order), --jitter D, --malformed P (dead-lettered records), --dropout P (2 s silences),
+--stuck P (50 repeated values), --burst P (20 extra readings).`;
 
 const FLAGS = {
   input: { type: "string" },
@@ -35,6 +38,12 @@ const FLAGS = {
   seed: { type: "string" },
   duration: { type: "string" },
   rate: { type: "string" },
+  "max-delay": { type: "string" },
+  jitter: { type: "string" },
+  malformed: { type: "string" },
+  dropout: { type: "string" },
+  stuck: { type: "string" },
+  burst: { type: "string" },
   "listen-udp": { type: "string" },
   "listen-tcp": { type: "string" },
   window: { type: "string" },
@@ -61,6 +70,17 @@ function durationFlag(name: string, raw: string | undefined, fallback: number): 
   } catch {
     throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
   }
+}
+
+/** Flags that shape the simulated sensors, refused with any other source. */
+const SIMULATION_FLAGS = ["seed", "duration", "rate", "max-delay", "jitter", "malformed", "dropout", "stuck", "burst"] as const;
+
+/** A chance per reading, from 0 to 1. */
+function chanceFlag(name: string, raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const p = Number(raw);
+  if (raw.trim() === "" || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1 but got "${raw}"`);
+  return p;
 }
 
 /** Checks an output path before any work starts, so a typo fails fast and creates nothing. */
@@ -116,7 +136,10 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError((err as Error).message);
     }
   }
-  if (f.seed !== undefined && f.simulate === undefined) throw new UsageError("--seed only applies to --simulate");
+  if (f.simulate === undefined) {
+    const misplaced = SIMULATION_FLAGS.filter((k) => f[k] !== undefined);
+    if (misplaced.length > 0) throw new UsageError(`--${misplaced[0]} only applies to --simulate`);
+  }
 
   const registry = new SensorRegistry();
   let network: NetworkSource | undefined;
@@ -132,7 +155,21 @@ async function main(argv: string[]): Promise<number> {
     const durationMs = durationFlag("duration", f.duration, 10_000);
     const rate = f.rate === undefined ? 100 : Number(f.rate);
     if (!(rate > 0 && rate <= 1e6)) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000 but got "${f.rate}"`);
-    source = simulateSensors({ sensors, seed, durationMs, rate, maxDelayMs: outOfOrderness }, registry);
+    source = simulateSensors(
+      {
+        sensors,
+        seed,
+        durationMs,
+        rate,
+        maxDelayMs: durationFlag("max-delay", f["max-delay"], outOfOrderness),
+        jitterMs: durationFlag("jitter", f.jitter, 0),
+        malformedRate: chanceFlag("malformed", f.malformed),
+        dropoutRate: chanceFlag("dropout", f.dropout),
+        stuckRate: chanceFlag("stuck", f.stuck),
+        burstRate: chanceFlag("burst", f.burst),
+      },
+      registry,
+    );
     described = `simulate ${sensors} sensors, seed ${seed}, ${durationMs} ms at ${rate} Hz`;
   } else {
     const udp = f["listen-udp"] !== undefined;

@@ -53,6 +53,33 @@ describe("npm run process", () => {
     expect(letters.map((l) => l.reason)).toEqual(['timestamp_ms is not a number: "x"', "sensor id is empty"]);
   });
 
+  test("simulated faults reach the side outputs: malformed records are dead-lettered, delayed ones late", () => {
+    const dead = join(dir, "sim-dead.ndjson");
+    const late = join(dir, "sim-late.ndjson");
+    const r = processCli("--simulate", "5", "--seed", "2", "--duration", "3s", "--malformed", "0.05", "--max-delay", "800ms", "--workers", "2", "--dead-letter", dead, "--late-out", late, "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.rejected).toBeGreaterThan(0);
+    expect(s.late).toBeGreaterThan(0);
+    expect(s.ingested).toBe(s.aggregated + s.late + s.rejected);
+    const lines = (path: string) => readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines(dead).length).toBe(s.rejected);
+    expect(lines(dead).every((d) => typeof d.reason === "string" && d.reason.length > 0)).toBe(true);
+    expect(lines(late).length).toBe(s.late);
+    // Without the delay the same stream has nothing late.
+    const onTime = processCli("--simulate", "5", "--seed", "2", "--duration", "3s", "--malformed", "0.05", "--workers", "1", "--json");
+    const sOnTime = JSON.parse(onTime.stdout);
+    expect(sOnTime.late).toBe(0);
+    expect(sOnTime.rejected).toBeGreaterThan(0);
+    for (const [args, message] of [
+      [["--simulate", "3", "--malformed", "2"], '--malformed expects a chance per reading from 0 to 1 but got "2"'],
+      [["--listen-udp", "0", "--max-delay", "1s"], "--max-delay only applies to --simulate"],
+    ] as const) {
+      const bad = processCli(...args);
+      expect([bad.code, bad.stderr]).toEqual([2, `error: ${message}\n`]);
+    }
+  });
+
   test("a run that fails leaves earlier output files untouched and no partial files", () => {
     const runDir = mkdtempSync(join(tmpdir(), "processor-cli-fail-"));
     const input = join(runDir, "bad-header.csv");
