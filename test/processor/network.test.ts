@@ -1,4 +1,6 @@
+import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
+import { sensorLines } from "../../src/processor/sources/network";
 import { InlineAggregator, listenTcp, listenUdp, parseHostPort, processReadings, sendReadings, SensorRegistry, windowSpec } from "../../src/processor";
 
 const spec = windowSpec(1000);
@@ -37,6 +39,25 @@ test("readings go out at the rate asked, also below 100 per second", async () =>
     await source.close();
   }
 });
+
+test("the sensors make as many readings as asked, whatever the seed and however slow the rate", () => {
+  // Each sensor starts at a random phase of up to one period (sensors / rate s).
+  for (let seed = 0; seed < 200; seed++) {
+    expect(sensorLines(3, 0.5, seed, 4).length).toBe(3);
+    expect(sensorLines(10, 1, seed, 4).length).toBe(10);
+  }
+});
+
+test("a TCP listener that goes away fails the send instead of leaving it waiting", async () => {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  try {
+    const port = (server.address() as AddressInfo).port;
+    await expect(sendReadings({ protocol: "tcp", host: "127.0.0.1", port, count: 200_000, rate: 1_000_000 })).rejects.toThrow();
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}, 20_000);
 
 test("only loopback hosts are accepted", () => {
   expect(parseHostPort("127.0.0.1:9000")).toEqual({ host: "127.0.0.1", port: 9000 });

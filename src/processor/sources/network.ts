@@ -121,6 +121,12 @@ class LineQueue {
   }
 }
 
+/** `close` may be called twice (Ctrl-C, then the caller's cleanup): the first call's promise serves both. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
 /**
  * Listens for NDJSON readings over TCP on loopback. Sockets are paused while
  * the queue is full, so a slow pipeline slows the senders (TCP flow control
@@ -166,11 +172,11 @@ export async function listenTcp(port: number, registry: SensorRegistry, options:
   return {
     port: bound,
     chunks: queue.drain(),
-    close: async () => {
+    close: once(async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       queue.end();
-    },
+    }),
   };
 }
 
@@ -207,11 +213,30 @@ export async function listenUdp(port: number, registry: SensorRegistry, options:
   return {
     port: bound,
     chunks: queue.drain(),
-    close: async () => {
+    close: once(async () => {
       await new Promise<void>((resolve) => socket.close(() => resolve()));
       queue.end();
-    },
+    }),
   };
+}
+
+/**
+ * The NDJSON lines {@link sendReadings} sends: the first `count` readings of
+ * `sensors` seeded sensors sharing `rate` readings per second. Each sensor
+ * starts at a random phase of up to one period (sensors / rate s), so the
+ * simulation runs that much longer than count / rate.
+ */
+export function sensorLines(count: number, rate: number, seed: number, sensors: number): string[] {
+  const registry = new SensorRegistry();
+  const durationMs = Math.ceil(((count + sensors) / rate) * 1000) + 1000;
+  const lines: string[] = [];
+  for (const chunk of simulateSensors({ sensors, seed, rate: rate / sensors, durationMs, startTime: 0 }, registry)) {
+    for (let i = 0; i < chunk.length && lines.length < count; i++) {
+      lines.push(JSON.stringify({ sensor: registry.name(chunk.sensor[i]!), timestamp_ms: chunk.time[i]!, value: chunk.value[i]!, seq: chunk.seq[i]! }));
+    }
+    if (lines.length >= count) break;
+  }
+  return lines;
 }
 
 /** Options of {@link sendReadings}. */
@@ -240,16 +265,7 @@ export async function sendReadings(options: SendOptions): Promise<number> {
   assertLoopback(host);
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`Expected count to be a non-negative integer but found ${count}`);
   if (!(rate > 0)) throw new RangeError(`Expected rate to be a positive number of readings per second but found ${rate}`);
-  const sensors = options.sensors ?? 4;
-  const registry = new SensorRegistry();
-  const durationMs = Math.ceil(((count / rate) * 1000) + 1000);
-  const lines: string[] = [];
-  for (const chunk of simulateSensors({ sensors, seed: options.seed ?? 1, rate: rate / sensors, durationMs, startTime: 0 }, registry)) {
-    for (let i = 0; i < chunk.length && lines.length < count; i++) {
-      lines.push(JSON.stringify({ sensor: registry.name(chunk.sensor[i]!), timestamp_ms: chunk.time[i]!, value: chunk.value[i]!, seq: chunk.seq[i]! }));
-    }
-    if (lines.length >= count) break;
-  }
+  const lines = sensorLines(count, rate, options.seed ?? 1, options.sensors ?? 4);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const start = performance.now();
   /** Hands `sendDue` each run of readings that has come due, waiting in between. */
@@ -267,8 +283,16 @@ export async function sendReadings(options: SendOptions): Promise<number> {
       socket.once("connect", resolve);
       socket.once("error", reject);
     });
+    // A listener that goes away mid-stream fails the send instead of leaving it waiting for 'drain'.
+    let lost: Error | undefined;
+    const gone = new Promise<void>((resolve) => {
+      socket.once("error", (err) => resolve(void (lost ??= err)));
+      socket.once("close", () => resolve(void (lost ??= new Error("the listener closed the connection"))));
+    });
     await paced(async (from, to) => {
-      if (!socket.write(lines.slice(from, to).join("\n") + "\n")) await new Promise((r) => socket.once("drain", r));
+      if (lost) throw lost;
+      if (!socket.write(lines.slice(from, to).join("\n") + "\n")) await Promise.race([new Promise((r) => socket.once("drain", r)), gone]);
+      if (lost) throw lost;
     });
     await new Promise<void>((resolve) => socket.end(resolve));
     return lines.length;
