@@ -1,10 +1,9 @@
 // `npm run process -- …`: a thin shell over processReadings.
 import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseDuration } from "./duration";
-import { ndjsonSink } from "./ndjson-sink";
+import { checkWritable, commitAll, ndjsonSink, type NdjsonSink } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
 import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
 import type { Transport } from "./protocol";
@@ -83,15 +82,18 @@ function chanceFlag(name: string, raw: string | undefined): number {
   return p;
 }
 
-/** Checks an output path before any work starts, so a typo fails fast and creates nothing. */
-async function writable(flag: string, path: string): Promise<void> {
+/** Checks an output path before any work starts, so a typo fails fast and creates nothing; returns the file it names. */
+async function writable(flag: string, path: string): Promise<string> {
   try {
-    const existing = await stat(path).catch(() => undefined);
-    if (existing?.isDirectory()) throw new Error("is a directory");
-    await access(existing ? path : dirname(resolve(path)), constants.W_OK);
+    return await checkWritable(path);
   } catch (err) {
     throw new UsageError(`cannot write --${flag} "${path}": ${(err as Error).message}`);
   }
+}
+
+/** A sink's write failure (a full disk, a closed pipe), said in one line. */
+function sinkError(sink: NdjsonSink, err: Error): UsageError {
+  return new UsageError(`cannot write ${sink.label}: ${err.message}`);
 }
 
 async function readable(path: string): Promise<void> {
@@ -124,9 +126,14 @@ async function main(argv: string[]): Promise<number> {
   if (!["shared", "transfer", "clone"].includes(transport)) throw new UsageError(`--transport expects shared, transfer or clone but got "${f.transport}"`);
   const partitioning = (f.partition ?? "stretch") as Partitioning;
   if (partitioning !== "stretch" && partitioning !== "sensor") throw new UsageError(`--partition expects stretch or sensor but got "${f.partition}"`);
+  const outputs = new Map<string, string>();
   for (const flag of ["out", "dead-letter", "late-out", "rollup-out"] as const) {
     const path = f[flag];
-    if (path !== undefined) await writable(flag, path);
+    if (path === undefined) continue;
+    const file = await writable(flag, path);
+    const other = outputs.get(file);
+    if (other && !file.startsWith("/dev/")) throw new UsageError(`--${flag} and --${other} name the same file "${path}"; give each output its own`);
+    outputs.set(file, flag);
   }
   if (f.input !== undefined) {
     await readable(f.input);
@@ -186,19 +193,24 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`listening on ${udp ? "udp" : "tcp"} 127.0.0.1:${network.port}\n`);
   }
 
-  const out = f.out ? ndjsonSink(f.out) : undefined;
-  const dead = f["dead-letter"] ? ndjsonSink(f["dead-letter"]) : undefined;
-  const lateOut = f["late-out"] ? ndjsonSink(f["late-out"]) : undefined;
-  const rollupOut = f["rollup-out"] ? ndjsonSink(f["rollup-out"]) : undefined;
+  const sinkFor = (flag: "out" | "dead-letter" | "late-out" | "rollup-out") => (f[flag] === undefined ? undefined : ndjsonSink(f[flag], `--${flag} "${f[flag]}"`));
+  const out = sinkFor("out");
+  const dead = sinkFor("dead-letter");
+  const lateOut = sinkFor("late-out");
+  const rollupOut = sinkFor("rollup-out");
   const sinks = [out, dead, lateOut, rollupOut].filter((sink) => sink !== undefined);
   const stop = new AbortController();
   let interrupts = 0;
-  const onSigint = (): void => {
+  // Ctrl-C (or a SIGTERM from a supervisor) drains and writes the outputs;
+  // a second one exits at once, and the exit handler removes partial files.
+  const onSignal = (): void => {
     if (++interrupts > 1) process.exit(130);
     stop.abort();
     void network?.close();
   };
-  process.on("SIGINT", onSigint);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const failedSink = (): NdjsonSink | undefined => sinks.find((sink) => sink.failure);
 
   const pool = await WorkerPool.start({ window, workers, batchSize, transport, partitioning, crashOnBatch: f["inject-worker-crash"] ? 0 : undefined });
   const tty = process.stderr.isTTY && !f.json;
@@ -216,6 +228,8 @@ async function main(argv: string[]): Promise<number> {
       onLate: lateOut ? (r) => void lateOut.write(r) : undefined,
       onRollup: rollupOut ? (r) => void rollupOut.write(r) : undefined,
       sideOutputsReady: () => {
+        const failed = failedSink();
+        if (failed) throw sinkError(failed, failed.failure!);
         const congested = [dead, lateOut, rollupOut].filter((sink) => sink?.congested);
         if (congested.length > 0) return Promise.all(congested.map((sink) => sink!.drained())).then(() => undefined);
       },
@@ -223,15 +237,18 @@ async function main(argv: string[]): Promise<number> {
         ? (p) => process.stderr.write(`\r${Math.round((p.ingested / p.elapsedMs) * 1000)} readings/s, watermark lag ${p.watermarkLag} ms, ${p.buffers} batches queued, rss ${(p.rss / 2 ** 20).toFixed(0)} MiB   `)
         : undefined,
     });
+    const failed = await commitAll(sinks);
+    if (failed) throw sinkError(failed.sink, failed.error);
   } catch (err) {
     await Promise.all(sinks.map((sink) => sink.discard()));
-    throw err;
+    const failed = failedSink();
+    throw failed ? sinkError(failed, failed.failure!) : err;
   } finally {
-    process.off("SIGINT", onSigint);
     await pool.close();
     await network?.close();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
-  await Promise.all(sinks.map((sink) => sink.commit()));
   if (tty) process.stderr.write("\n");
   if (f.json) {
     const { ingested, aggregated, late, rejected, windows, elapsedMs, readingsPerSecond } = summary;

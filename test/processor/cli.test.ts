@@ -152,29 +152,56 @@ describe("npm run process", () => {
     expect(r.stdout).toBe("");
   });
 
-  test("SIGINT drains, flushes open windows and prints the summary", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--listen-tcp", "0", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+  test.each([
+    ["tcp", "SIGINT"],
+    ["udp", "SIGTERM"],
+  ] as const)("listening on %s, %s drains, flushes open windows, writes the outputs and prints the summary", async (protocol, signal) => {
+    const out = join(dir, `signal-${protocol}.ndjson`);
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", `--listen-${protocol}`, "0", "--out", out, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     const port = await new Promise<number>((resolve, reject) => {
       child.stderr.on("data", (d) => {
         stderr += d;
-        const m = /listening on tcp 127\.0\.0\.1:(\d+)/.exec(stderr);
+        const m = new RegExp(`listening on ${protocol} 127\\.0\\.0\\.1:(\\d+)`).exec(stderr);
         if (m) resolve(Number(m[1]));
       });
       child.once("exit", () => reject(new Error(`exited early: ${stderr}`)));
     });
-    const { connect } = await import("node:net");
-    const socket = connect({ host: "127.0.0.1", port });
-    await new Promise((r) => socket.once("connect", r));
-    socket.write(['{"sensor":"a","timestamp_ms":100,"value":1}', '{"sensor":"a","timestamp_ms":200,"value":3}', "garbage"].join("\n") + "\n");
+    const text = ['{"sensor":"a","timestamp_ms":100,"value":1}', '{"sensor":"a","timestamp_ms":200,"value":3}', "garbage"].join("\n") + "\n";
+    let closeSender: () => void;
+    if (protocol === "tcp") {
+      const { connect } = await import("node:net");
+      const socket = connect({ host: "127.0.0.1", port });
+      await new Promise((r) => socket.once("connect", r));
+      socket.write(text);
+      closeSender = () => socket.destroy();
+    } else {
+      const { createSocket } = await import("node:dgram");
+      const socket = createSocket("udp4");
+      await new Promise<void>((resolve, reject) => socket.send(text, port, "127.0.0.1", (err) => (err ? reject(err) : resolve())));
+      closeSender = () => socket.close();
+    }
     await new Promise((r) => setTimeout(r, 400));
-    child.kill("SIGINT");
+    child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    socket.destroy();
-    expect(code).toBe(0);
+    closeSender();
+    expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ ingested: 3, aggregated: 2, late: 0, rejected: 1, windows: 1 });
+    expect(readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l).count)).toEqual([2]);
+  });
+
+  test("two outputs naming one file, or an output that cannot be written, fail in one line and leave nothing", () => {
+    const runDir = mkdtempSync(join(tmpdir(), "processor-cli-outputs-"));
+    const same = join(runDir, "x.ndjson");
+    const dup = processCli("--simulate", "2", "--duration", "1s", "--out", same, "--late-out", same);
+    expect([dup.code, dup.stderr]).toEqual([2, `error: --late-out and --out name the same file "${same}"; give each output its own\n`]);
+    const out = join(runDir, "out.ndjson");
+    const full = processCli("--simulate", "5", "--duration", "3s", "--malformed", "0.5", "--dead-letter", "/dev/full", "--out", out);
+    expect(full.code).toBe(2);
+    expect(full.stderr).toMatch(/^error: cannot write --dead-letter "\/dev\/full": ENOSPC[^\n]*\n$/);
+    expect(readdirSync(runDir)).toEqual([]);
   });
 });
 

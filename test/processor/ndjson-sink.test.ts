@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { ndjsonSink } from "../../src/processor/ndjson-sink";
+import { commitAll, ndjsonSink } from "../../src/processor/ndjson-sink";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "ndjson-sink-"));
 
@@ -53,4 +53,53 @@ test("a pipe is written directly, and a reader that does not read makes it conge
   await new Promise((resolve) => reader.on("close", resolve));
   expect(Number(counted.trim())).toBe(written);
   expect(readdirSync(dir)).toEqual(["pipe"]);
+});
+
+test("a symlink keeps pointing where it did; its target gets the new output", async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "target.ndjson"), "old\n");
+  symlinkSync("target.ndjson", join(dir, "link.ndjson"));
+  const sink = ndjsonSink(join(dir, "link.ndjson"));
+  await sink.write({ n: 1 });
+  await sink.commit();
+  expect(lstatSync(join(dir, "link.ndjson")).isSymbolicLink()).toBe(true);
+  expect(readFileSync(join(dir, "target.ndjson"), "utf8")).toBe('{"n":1}\n');
+  expect(readdirSync(dir).sort()).toEqual(["link.ndjson", "target.ndjson"]);
+});
+
+test("devices are written directly, never renamed over", async () => {
+  const sink = ndjsonSink("/dev/null");
+  await sink.write({ n: 1 });
+  await sink.commit();
+  expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+  expect(readdirSync("/dev").filter((f) => f.endsWith(".partial"))).toEqual([]);
+});
+
+test("outputs land together or not at all: one failed write discards them all", async () => {
+  const dir = fresh();
+  const kept = join(dir, "results.ndjson");
+  writeFileSync(kept, "earlier\n");
+  const good = ndjsonSink(kept);
+  const full = ndjsonSink("/dev/full", "--dead-letter");
+  await good.write({ ok: true });
+  await full.write({ pad: "x".repeat(100_000) });
+  const failed = await commitAll([good, full]);
+  expect(failed?.sink.label).toBe("--dead-letter");
+  expect(failed?.error.message).toMatch(/ENOSPC/);
+  expect(readFileSync(kept, "utf8")).toBe("earlier\n");
+  expect(readdirSync(dir)).toEqual(["results.ndjson"]);
+  expect(() => full.write({})).toThrow(/ENOSPC/);
+});
+
+test("writes while congested share one wait, so listeners do not pile up", async () => {
+  const sink = ndjsonSink(join(fresh(), "many.ndjson"));
+  const waits = new Set<Promise<void>>();
+  for (let i = 0; i < 20_000; i++) {
+    const w = sink.write({ i, pad: "y".repeat(50) });
+    if (w) waits.add(w);
+  }
+  expect(waits.size).toBe(1);
+  await sink.drained();
+  expect(sink.congested).toBe(false);
+  await sink.commit();
 });
