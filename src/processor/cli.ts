@@ -3,7 +3,7 @@ import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseDuration } from "./duration";
-import { checkWritable, commitAll, ndjsonSink, type NdjsonSink } from "./ndjson-sink";
+import { checkWritable, commitAll, ndjsonSink, removePartialFiles, type NdjsonSink } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
 import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
 import type { Transport } from "./protocol";
@@ -106,6 +106,10 @@ async function readable(path: string): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Output piped into a command that stopped reading (| head): stop quietly.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+  });
   const { values: f } = parseFlags(argv, FLAGS);
   if (f.help) {
     process.stdout.write(USAGE + "\n");
@@ -132,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     if (path === undefined) continue;
     const file = await writable(flag, path);
     const other = outputs.get(file);
-    if (other && !file.startsWith("/dev/")) throw new UsageError(`--${flag} and --${other} name the same file "${path}"; give each output its own`);
+    if (other && file !== "stdout" && file !== "stderr") throw new UsageError(`--${flag} and --${other} name the same file "${path}"; give each output its own`);
     outputs.set(file, flag);
   }
   if (f.input !== undefined) {
@@ -203,8 +207,16 @@ async function main(argv: string[]): Promise<number> {
   let interrupts = 0;
   // Ctrl-C (or a SIGTERM from a supervisor) drains and writes the outputs;
   // a second one exits at once, and the exit handler removes partial files.
-  const onSignal = (): void => {
-    if (++interrupts > 1) process.exit(130);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (++interrupts > 1) {
+      // Die of the signal at once (process.exit would wait for a thread
+      // blocked opening a pipe nobody reads), partial files removed first.
+      removePartialFiles();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.kill(process.pid, signal);
+      return;
+    }
     stop.abort();
     void network?.close();
   };
@@ -238,7 +250,10 @@ async function main(argv: string[]): Promise<number> {
         : undefined,
     });
     const failed = await commitAll(sinks);
-    if (failed) throw sinkError(failed.sink, failed.error);
+    if (failed) {
+      const landed = failed.landed.length > 0 ? `; ${failed.landed.map((sink) => sink.label).join(", ")} written all the same` : "";
+      throw new UsageError(`cannot write ${failed.sink.label}: ${failed.error.message}${landed}`);
+    }
   } catch (err) {
     await Promise.all(sinks.map((sink) => sink.discard()));
     const failed = failedSink();

@@ -1,13 +1,15 @@
 // NDJSON output files of `npm run process`: written whole or not at all,
 // with the stream's backpressure passed on to whoever writes.
-import { createWriteStream, lstatSync, realpathSync, statSync, unlinkSync, type WriteStream } from "node:fs";
-import { constants } from "node:fs";
-import { access, rename, stat, unlink } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { constants, createWriteStream, fstatSync, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync, type Stats } from "node:fs";
+import { access, rename, unlink } from "node:fs/promises";
+import type { Writable } from "node:stream";
+import { basename, dirname, join, resolve } from "node:path";
 
-/** Partial files not yet renamed into place: removed if the process exits first. */
+/** Partial files not yet renamed into place. */
 const partialFiles = new Set<string>();
-process.on("exit", () => {
+
+/** Deletes every partial file not yet renamed into place (also done on exit). */
+export function removePartialFiles(): void {
   for (const file of partialFiles) {
     try {
       unlinkSync(file);
@@ -15,7 +17,9 @@ process.on("exit", () => {
       // already gone
     }
   }
-});
+  partialFiles.clear();
+}
+process.on("exit", removePartialFiles);
 let partials = 0;
 
 /** One NDJSON output: a document per line. */
@@ -30,7 +34,7 @@ export interface NdjsonSink {
   drained(): Promise<void>;
   /** The stream's error, if writing failed. */
   readonly failure: Error | undefined;
-  /** Finishes writing; resolves to the error if any write failed. */
+  /** Finishes writing (every byte flushed or failed); resolves to the error if any write failed. */
   finish(): Promise<Error | undefined>;
   /** After a successful `finish`: moves the output into place. */
   commit(): Promise<void>;
@@ -39,46 +43,93 @@ export interface NdjsonSink {
 }
 
 /**
- * Where output for `path` goes: through a partial file next to the regular
- * file it names (following a symlink, so the link stays and its target is
- * replaced), or straight to it when it is something that cannot be replaced
- * — a pipe, a device, anything under /dev or /proc (`/dev/stdout` may
- * resolve to the file the shell redirected to, which must be written, not
- * renamed over).
+ * How output for a path is written:
+ * - `stdout`/`stderr`: the path is the file this process's standard output
+ *   or error already goes to (`/dev/stdout`, a link to it, or the file a
+ *   shell redirected to): written through that stream, so it neither
+ *   truncates what the process writes there nor is renamed away from the
+ *   shell's open file;
+ * - `direct`: a pipe or a device, written as it is (it cannot be replaced);
+ * - `atomic`: a regular file, existing or new, written through a partial
+ *   file next to it and renamed over it. `target` is the file the kernel
+ *   would open, found through the file system (symlinks, `..` after a link),
+ *   not by editing the path's text.
  */
-function placement(path: string): { target: string; atomic: boolean } {
-  const absolute = resolve(path);
-  if (/^\/(dev|proc)\//.test(absolute)) return { target: path, atomic: false };
-  let link;
+type Placement = { readonly kind: "stdout" } | { readonly kind: "stderr" } | { readonly kind: "direct" | "atomic"; readonly target: string };
+
+const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
+
+function placement(path: string): Placement {
+  let st: Stats | undefined;
   try {
-    link = lstatSync(absolute);
+    st = statSync(path); // follows symlinks
   } catch {
-    return { target: absolute, atomic: true }; // a new file
+    st = undefined;
   }
-  if (link.isFile()) return { target: absolute, atomic: true };
-  if (!link.isSymbolicLink()) return { target: path, atomic: false };
-  let real: string;
+  if (st) {
+    for (const [fd, kind] of [[1, "stdout"], [2, "stderr"]] as const) {
+      try {
+        if (sameFile(fstatSync(fd), st)) return kind === "stdout" ? { kind: "stdout" } : { kind: "stderr" };
+      } catch {
+        // that descriptor is closed
+      }
+    }
+    return st.isFile() ? { kind: "atomic", target: realpathSync.native(path) } : { kind: "direct", target: path };
+  }
+  // A new file, or a link to one not there yet: follow the links to the
+  // name that will be created, in the folder they lead to.
+  // (Folders go through the C library's realpath: path.resolve, and
+  // fs.realpathSync without .native, drop "link/.." by its text.)
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link;
+    try {
+      link = lstatSync(p);
+    } catch {
+      break;
+    }
+    if (!link.isSymbolicLink()) break;
+    p = resolve(realpathSync.native(dirname(p)), readlinkSync(p));
+  }
+  return { kind: "atomic", target: join(realpathSync.native(dirname(p)), basename(p)) };
+}
+
+/** A key that is equal for two paths naming the same output. */
+function identity(p: Placement): string {
+  if (p.kind !== "atomic" && p.kind !== "direct") return p.kind;
   try {
-    real = realpathSync(absolute);
+    const st = statSync(p.target);
+    return `${st.dev}:${st.ino}`;
   } catch {
-    return { target: path, atomic: false }; // a dangling link: write through it
+    return p.target;
   }
-  return statSync(real).isFile() ? { target: real, atomic: true } : { target: path, atomic: false };
 }
 
 /**
  * Checks before any work starts that `path` can be written the way
- * {@link ndjsonSink} will write it; resolves to the file it will end up in
- * (so two outputs naming the same file can be told apart), or rejects with
- * the reason.
+ * {@link ndjsonSink} will write it; resolves to a key that is equal for two
+ * paths naming the same output (standard output and error may be shared),
+ * or rejects with the reason.
  */
 export async function checkWritable(path: string): Promise<string> {
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw new Error("is a directory");
-  const { target, atomic } = placement(path);
-  if (existing) await access(target, constants.W_OK);
-  if (atomic) await access(dirname(target), constants.W_OK);
-  return target;
+  let p: Placement;
+  try {
+    if (statSync(path).isDirectory()) throw new Error("is a directory");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  try {
+    p = placement(path);
+  } catch (err) {
+    throw new Error(`its folder does not exist (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (p.kind === "atomic") {
+    await access(dirname(p.target), constants.W_OK);
+    await access(p.target, constants.W_OK).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+    });
+  } else if (p.kind === "direct") await access(p.target, constants.W_OK);
+  return identity(p);
 }
 
 /**
@@ -87,15 +138,20 @@ export async function checkWritable(path: string): Promise<string> {
  * it by `commit` only when the run succeeds: a run that fails part-way (bad
  * input, a full disk, a second Ctrl-C) leaves no half-written file and
  * keeps an earlier run's results. Pipes and devices are written directly:
- * they cannot be replaced, and what they received is gone anyway.
+ * they cannot be replaced, and what they received is gone anyway; standard
+ * output and error through the process's own streams.
  */
 export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
-  const { target, atomic } = placement(path);
-  const partial = atomic ? join(dirname(target), `.csl-${process.pid}-${++partials}.partial`) : undefined;
+  const place = placement(path);
+  const partial = place.kind === "atomic" ? join(dirname(place.target), `.csl-${process.pid}-${++partials}.partial`) : undefined;
   if (partial) partialFiles.add(partial);
-  const stream: WriteStream = createWriteStream(partial ?? target);
+  const own = place.kind === "atomic" || place.kind === "direct";
+  const stream: Writable = place.kind === "stdout" ? process.stdout : place.kind === "stderr" ? process.stderr : createWriteStream(partial ?? place.target);
   let failure: Error | undefined;
-  stream.on("error", (err) => (failure ??= err));
+  const onError = (err: Error): void => {
+    failure ??= err;
+  };
+  stream.on("error", onError);
   // One promise per congestion episode, however many writes wait on it.
   let waiting: Promise<void> | undefined;
   const drained = (): Promise<void> => {
@@ -132,9 +188,21 @@ export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
       return failure;
     },
     finish() {
+      // 'close' comes after the last bytes are flushed, or after the error
+      // that stopped them (recorded by then): end()'s own callback can run
+      // before a failed final write is reported. The process's streams are
+      // not ended, only flushed.
       finished ??= new Promise<Error | undefined>((resolve) => {
-        if (stream.closed || stream.destroyed) resolve(failure);
-        else stream.end(() => resolve(failure));
+        if (!own) {
+          stream.write("", () => {
+            stream.off("error", onError);
+            resolve(failure);
+          });
+        } else if (stream.closed || stream.destroyed) resolve(failure);
+        else {
+          stream.once("close", () => resolve(failure));
+          stream.end();
+        }
       });
       return finished;
     },
@@ -142,7 +210,7 @@ export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
       const err = await this.finish();
       if (err) throw err;
       if (!partial) return;
-      await rename(partial, target);
+      if (place.kind === "atomic") await rename(partial, place.target);
       partialFiles.delete(partial);
     },
     async discard() {
@@ -152,18 +220,33 @@ export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
   };
 }
 
+/** What went wrong when committing outputs: the sink, its error, and the outputs already in place. */
+export interface CommitFailure {
+  readonly sink: NdjsonSink;
+  readonly error: Error;
+  readonly landed: readonly NdjsonSink[];
+}
+
 /**
  * Finishes every sink, then moves them all into place — or, if any write
  * failed, discards them all and returns that error: a run's outputs land
- * together or not at all.
+ * together or not at all. (Only a rename failing after another succeeded —
+ * a folder made read-only mid-run — can split them; `landed` says which.)
  */
-export async function commitAll(sinks: readonly NdjsonSink[]): Promise<{ sink: NdjsonSink; error: Error } | undefined> {
+export async function commitAll(sinks: readonly NdjsonSink[]): Promise<CommitFailure | undefined> {
   const errors = await Promise.all(sinks.map((s) => s.finish()));
   const at = errors.findIndex((e) => e !== undefined);
   if (at >= 0) {
     await Promise.all(sinks.map((s) => s.discard()));
-    return { sink: sinks[at]!, error: errors[at]! };
+    return { sink: sinks[at]!, error: errors[at]!, landed: [] };
   }
-  await Promise.all(sinks.map((s) => s.commit()));
-  return undefined;
+  const results = await Promise.allSettled(sinks.map((s) => s.commit()));
+  const failed = results.findIndex((r) => r.status === "rejected");
+  if (failed < 0) return undefined;
+  await Promise.all(sinks.map((s, i) => (results[i]!.status === "rejected" ? s.discard() : undefined)));
+  return {
+    sink: sinks[failed]!,
+    error: (results[failed] as PromiseRejectedResult).reason as Error,
+    landed: sinks.filter((_, i) => results[i]!.status === "fulfilled"),
+  };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, type AddressInfo } from "node:net";
@@ -80,6 +80,41 @@ describe("npm run process", () => {
     }
   });
 
+  test("--out /dev/stdout into a redirected file keeps every window line and the summary after them", () => {
+    const file = join(dir, "redirected.txt");
+    const fd = openSync(file, "w");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--simulate", "3", "--seed", "4", "--duration", "2s", "--malformed", "0.1", "--out", "/dev/stdout", "--dead-letter", "/dev/stdout", "--json"], {
+      stdio: ["ignore", fd, "pipe"],
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    closeSync(fd);
+    expect(r.status, r.stderr).toBe(0);
+    const docs = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const summary = docs.at(-1);
+    expect(Object.keys(summary)).toContain("readingsPerSecond");
+    expect(docs.filter((d) => "windowStart" in d).length).toBe(summary.windows);
+    expect(docs.filter((d) => "reason" in d).length).toBe(summary.rejected);
+    expect(summary.rejected).toBeGreaterThan(0);
+  });
+
+  test("a second Ctrl-C exits at once, even with an output pipe nobody reads, and leaves no partial file", async () => {
+    const runDir = mkdtempSync(join(tmpdir(), "processor-cli-fifo-"));
+    const fifo = join(runDir, "dead.fifo");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const out = join(runDir, "out.ndjson");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--simulate", "5", "--duration", "10m", "--malformed", "0.5", "--dead-letter", fifo, "--out", out], { stdio: "ignore" });
+    await new Promise((r) => setTimeout(r, 2500));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill("SIGINT");
+    const signal = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 5000))]);
+    if (signal === "still running") child.kill("SIGKILL");
+    expect(signal).toBe("SIGINT");
+    expect(readdirSync(runDir)).toEqual(["dead.fifo"]);
+  }, 20_000);
+
   test("a run that fails leaves earlier output files untouched and no partial files", () => {
     const runDir = mkdtempSync(join(tmpdir(), "processor-cli-fail-"));
     const input = join(runDir, "bad-header.csv");
@@ -143,7 +178,7 @@ describe("npm run process", () => {
     [["--input", join(dir, "missing.csv")], `error: cannot read --input "${join(dir, "missing.csv")}": ENOENT: no such file or directory, access '${join(dir, "missing.csv")}'`],
     [["--simulate", "3", "--slide", "2s"], 'error: --slide must be from 1 ms to the window (1000 ms) but got "2s"'],
     [["--simulate", "3", "--frobnicate"], "error: Unknown option '--frobnicate'"],
-    [["--simulate", "3", "--out", join(dir, "no-such-dir", "w.ndjson")], `error: cannot write --out "${join(dir, "no-such-dir", "w.ndjson")}": ENOENT: no such file or directory, access '${join(dir, "no-such-dir")}'`],
+    [["--simulate", "3", "--out", join(dir, "no-such-dir", "w.ndjson")], `error: cannot write --out "${join(dir, "no-such-dir", "w.ndjson")}": its folder does not exist (ENOENT)`],
     [["--simulate", "3", "--dead-letter", dir], `error: cannot write --dead-letter "${dir}": is a directory`],
   ])("bad input %j exits 2 with one line", (args, message) => {
     const r = processCli(...args);
@@ -197,6 +232,14 @@ describe("npm run process", () => {
     const same = join(runDir, "x.ndjson");
     const dup = processCli("--simulate", "2", "--duration", "1s", "--out", same, "--late-out", same);
     expect([dup.code, dup.stderr]).toEqual([2, `error: --late-out and --out name the same file "${same}"; give each output its own\n`]);
+    symlinkSync("x.ndjson", join(runDir, "to-x"));
+    const viaLink = processCli("--simulate", "2", "--duration", "1s", "--out", same, "--dead-letter", join(runDir, "to-x"));
+    expect([viaLink.code, viaLink.stderr]).toEqual([2, `error: --dead-letter and --out name the same file "${join(runDir, "to-x")}"; give each output its own\n`]);
+    rmSync(join(runDir, "to-x"));
+    // A write failing only at the final flush counts too.
+    const smallFull = processCli("--simulate", "2", "--duration", "1s", "--out", "/dev/full");
+    expect(smallFull.code).toBe(2);
+    expect(smallFull.stderr).toMatch(/^error: cannot write --out "\/dev\/full": ENOSPC[^\n]*\n$/);
     const out = join(runDir, "out.ndjson");
     const full = processCli("--simulate", "5", "--duration", "3s", "--malformed", "0.5", "--dead-letter", "/dev/full", "--out", out);
     expect(full.code).toBe(2);
@@ -225,6 +268,19 @@ describe("npm run sensors", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(new RegExp(`^error: cannot connect to tcp 127\\.0\\.0\\.1:${port}: connection refused .*\n$`));
   });
+
+  test("a listener that goes away mid-stream is a one-line error, exit 2", async () => {
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/sensors-cli.ts", "--tcp", `127.0.0.1:${port}`, "--count", "200000", "--rate", "1000000"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^error: the listener at tcp 127\\.0\\.0\\.1:${port} went away while sending: [^\\n]+\\n$`));
+  }, 30_000);
 
   test("the sensors' --rate refuses what is not a positive rate", () => {
     for (const bad of ["0", "-1", "fast", "2000000"]) {

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { commitAll, ndjsonSink } from "../../src/processor/ndjson-sink";
+import { checkWritable, commitAll, ndjsonSink } from "../../src/processor/ndjson-sink";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "ndjson-sink-"));
 
@@ -102,4 +102,45 @@ test("writes while congested share one wait, so listeners do not pile up", async
   await sink.drained();
   expect(sink.congested).toBe(false);
   await sink.commit();
+});
+
+test("a path is followed as the kernel follows it: `..` after a symlinked folder leaves the link's target", async () => {
+  const dir = fresh();
+  mkdirSync(join(dir, "other", "sub"), { recursive: true });
+  symlinkSync(join(dir, "other", "sub"), join(dir, "linkdir"));
+  const sink = ndjsonSink(`${dir}/linkdir/../x.ndjson`); // not join(): it would drop "linkdir/.." by its text
+  await sink.write({ n: 1 });
+  await sink.commit();
+  expect(readFileSync(join(dir, "other", "x.ndjson"), "utf8")).toBe('{"n":1}\n');
+  expect(existsSync(join(dir, "x.ndjson"))).toBe(false);
+});
+
+test("a link to a file not there yet creates that file, whole, and only on commit", async () => {
+  const dir = fresh();
+  symlinkSync("made.ndjson", join(dir, "dangling.ndjson"));
+  const failed = ndjsonSink(join(dir, "dangling.ndjson"));
+  await failed.write({ n: 1 });
+  await failed.discard();
+  expect(existsSync(join(dir, "made.ndjson"))).toBe(false);
+  const sink = ndjsonSink(join(dir, "dangling.ndjson"));
+  await sink.write({ n: 2 });
+  await sink.commit();
+  expect(lstatSync(join(dir, "dangling.ndjson")).isSymbolicLink()).toBe(true);
+  expect(readFileSync(join(dir, "made.ndjson"), "utf8")).toBe('{"n":2}\n');
+});
+
+test("two paths naming one file have one identity, whether it exists yet or not", async () => {
+  const dir = fresh();
+  symlinkSync("a.ndjson", join(dir, "to-a"));
+  expect(await checkWritable(join(dir, "to-a"))).toBe(await checkWritable(join(dir, "a.ndjson")));
+  writeFileSync(join(dir, "a.ndjson"), "");
+  expect(await checkWritable(join(dir, "to-a"))).toBe(await checkWritable(join(dir, "a.ndjson")));
+  expect(await checkWritable(join(dir, "b.ndjson"))).not.toBe(await checkWritable(join(dir, "a.ndjson")));
+  await expect(checkWritable(join(dir, "missing", "c.ndjson"))).rejects.toThrow("its folder does not exist (ENOENT)");
+});
+
+test("a final write that fails is caught: nothing is renamed into place", async () => {
+  const sink = ndjsonSink("/dev/full");
+  void sink.write({ small: true }); // buffered: fails only when flushed at the end
+  expect((await sink.finish())?.message).toMatch(/ENOSPC/);
 });
