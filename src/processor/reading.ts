@@ -77,13 +77,13 @@ export class SensorRegistry {
  * @example
  * rejectReason("s1", 5, NaN); //=> "value is not a finite number: NaN"
  */
-export function rejectReason(sensor: string, timestamp: number, value: number): string | undefined {
+export function rejectReason(sensor: string, timestamp: number, value: number, timestampText?: string): string | undefined {
   if (sensor.length === 0) return "sensor id is empty";
   if (!Number.isFinite(timestamp)) return `timestamp_ms is not a finite number: ${timestamp}`;
   if (!Number.isInteger(timestamp)) return `timestamp_ms is not an integer: ${timestamp}`;
   if (timestamp < 0) return `timestamp_ms is negative: ${timestamp}`;
   // Beyond 2^53 − 1 a double skips integers: 9007199254740993 would be read as …992.
-  if (timestamp > Number.MAX_SAFE_INTEGER) return `timestamp_ms is beyond ${Number.MAX_SAFE_INTEGER}, too large to hold exactly: ${timestamp}`;
+  if (timestamp > Number.MAX_SAFE_INTEGER) return `timestamp_ms is beyond ${Number.MAX_SAFE_INTEGER}, too large to hold exactly: ${timestampText ?? timestamp}`;
   if (!Number.isFinite(value)) return `value is not a finite number: ${value}`;
   return undefined;
 }

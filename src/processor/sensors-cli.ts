@@ -47,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
     if ((err as NodeJS.ErrnoException).code === "ECONNREFUSED") {
       throw new UsageError(`cannot connect to ${protocol} ${target.host}:${target.port}: connection refused (start the processor first, e.g. npm run process -- --listen-tcp ${target.port})`);
     }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ECONNRESET" || code === "EPIPE") throw new UsageError(`the listener at ${protocol} ${target.host}:${target.port} went away while sending: ${(err as Error).message}`);
     throw err;
   }
   process.stderr.write(`sent ${sent} readings over ${protocol} to ${target.host}:${target.port} (seed ${seed}, ${rate}/s)\n`);

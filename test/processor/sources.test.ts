@@ -40,6 +40,7 @@ describe("record parsing", () => {
     expect(parseCsvRecord("s1,0x10,1")).toEqual({ ok: false, reason: 'timestamp_ms is not a decimal number: "0x10"' });
     expect(parseCsvRecord("s1,5,-0b1")).toEqual({ ok: false, reason: 'value is not a decimal number: "-0b1"' });
     expect(parseCsvRecord("s1,1e3,0.5e1")).toEqual({ ok: true, sensor: "s1", timestamp: 1000, value: 5 });
+    expect(parseCsvRecord("s1,Infinity,1")).toEqual({ ok: false, reason: "timestamp_ms is not a finite number: Infinity" });
     expect(parseCsvRecord("s1,9007199254740993,1")).toEqual({ ok: false, reason: "timestamp_ms is beyond 9007199254740991, too large to hold exactly: 9007199254740993" });
   });
 

@@ -287,7 +287,7 @@ export async function sendReadings(options: SendOptions): Promise<number> {
     let lost: Error | undefined;
     const gone = new Promise<void>((resolve) => {
       socket.once("error", (err) => resolve(void (lost ??= err)));
-      socket.once("close", () => resolve(void (lost ??= new Error("the listener closed the connection"))));
+      socket.once("close", () => resolve(void (lost ??= Object.assign(new Error("the listener closed the connection"), { code: "ECONNRESET" }))));
     });
     await paced(async (from, to) => {
       if (lost) throw lost;

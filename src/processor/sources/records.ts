@@ -32,9 +32,8 @@ export function parseCsvRecord(line: string): ParsedRecord {
   if (typeof timestamp === "string") return { ok: false, reason: timestamp };
   const value = numberField("value", parts[2]!);
   if (typeof value === "string") return { ok: false, reason: value };
-  // Say what the line held, not the double it was rounded to.
-  if (timestamp > Number.MAX_SAFE_INTEGER) return { ok: false, reason: `timestamp_ms is beyond ${Number.MAX_SAFE_INTEGER}, too large to hold exactly: ${parts[1]!.trim()}` };
-  const reason = rejectReason(sensor, timestamp, value);
+  // The line's own text in messages, not the double it was rounded to.
+  const reason = rejectReason(sensor, timestamp, value, parts[1]!.trim());
   return reason ? { ok: false, reason } : { ok: true, sensor, timestamp, value };
 }
 
