@@ -3,7 +3,7 @@ import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
 import { parseDuration } from "./duration";
-import { checkWritable, commitAll, ndjsonSink, removePartialFiles, type NdjsonSink } from "./ndjson-sink";
+import { checkWritable, commitAll, fileIdentity, ndjsonSink, removePartialFiles, type NdjsonSink, type OutputIdentity } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
 import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
 import type { Transport } from "./protocol";
@@ -82,8 +82,8 @@ function chanceFlag(name: string, raw: string | undefined): number {
   return p;
 }
 
-/** Checks an output path before any work starts, so a typo fails fast and creates nothing; returns the file it names. */
-async function writable(flag: string, path: string): Promise<string> {
+/** Checks an output path before any work starts, so a typo fails fast and creates nothing; returns where it goes. */
+async function writable(flag: string, path: string): Promise<OutputIdentity> {
   try {
     return await checkWritable(path);
   } catch (err) {
@@ -106,9 +106,20 @@ async function readable(path: string): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  // Output piped into a command that stopped reading (| head): stop quietly.
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") process.exit(0);
+  // A reader that went away (| head) just stops getting output (an --out
+  // sent there fails the run on its own); any other failure to write the
+  // summary or messages makes the exit status 1.
+  let streamFailed = false;
+  let stdoutIsAnOutput = false; // then that output's own error says it
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") return;
+      streamFailed = true;
+      if (stream === process.stdout && !stdoutIsAnOutput) process.stderr.write(`error: cannot write to standard output: ${err.message}\n`);
+    });
+  }
+  process.on("exit", () => {
+    if (streamFailed && !process.exitCode) process.exitCode = 1;
   });
   const { values: f } = parseFlags(argv, FLAGS);
   if (f.help) {
@@ -130,14 +141,17 @@ async function main(argv: string[]): Promise<number> {
   if (!["shared", "transfer", "clone"].includes(transport)) throw new UsageError(`--transport expects shared, transfer or clone but got "${f.transport}"`);
   const partitioning = (f.partition ?? "stretch") as Partitioning;
   if (partitioning !== "stretch" && partitioning !== "sensor") throw new UsageError(`--partition expects stretch or sensor but got "${f.partition}"`);
+  // No two outputs in one file, and none over the input being read.
   const outputs = new Map<string, string>();
+  const input = f.input === undefined ? undefined : fileIdentity(f.input);
+  if (input) outputs.set(input, "input");
   for (const flag of ["out", "dead-letter", "late-out", "rollup-out"] as const) {
     const path = f[flag];
     if (path === undefined) continue;
-    const file = await writable(flag, path);
-    const other = outputs.get(file);
-    if (other && file !== "stdout" && file !== "stderr") throw new UsageError(`--${flag} and --${other} name the same file "${path}"; give each output its own`);
-    outputs.set(file, flag);
+    const { key, shareable } = await writable(flag, path);
+    const other = outputs.get(key);
+    if (other && (other === "input" || !shareable)) throw new UsageError(`--${flag} and --${other} name the same file "${path}"; give each output its own`);
+    outputs.set(key, flag);
   }
   if (f.input !== undefined) {
     await readable(f.input);
@@ -203,17 +217,17 @@ async function main(argv: string[]): Promise<number> {
   const lateOut = sinkFor("late-out");
   const rollupOut = sinkFor("rollup-out");
   const sinks = [out, dead, lateOut, rollupOut].filter((sink) => sink !== undefined);
+  stdoutIsAnOutput = sinks.some((sink) => sink.kind === "stdout");
   const stop = new AbortController();
   let interrupts = 0;
-  // Ctrl-C (or a SIGTERM from a supervisor) drains and writes the outputs;
+  // Ctrl-C (or SIGTERM from a supervisor, SIGHUP from a closed terminal) drains and writes the outputs;
   // a second one exits at once, and the exit handler removes partial files.
   const onSignal = (signal: NodeJS.Signals): void => {
     if (++interrupts > 1) {
       // Die of the signal at once (process.exit would wait for a thread
       // blocked opening a pipe nobody reads), partial files removed first.
       removePartialFiles();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.off(sig, onSignal);
       process.kill(process.pid, signal);
       return;
     }
@@ -222,6 +236,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
   const failedSink = (): NdjsonSink | undefined => sinks.find((sink) => sink.failure);
 
   const pool = await WorkerPool.start({ window, workers, batchSize, transport, partitioning, crashOnBatch: f["inject-worker-crash"] ? 0 : undefined });
@@ -261,8 +276,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await pool.close();
     await network?.close();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.off(sig, onSignal);
   }
   if (tty) process.stderr.write("\n");
   if (f.json) {

@@ -1,9 +1,9 @@
 // NDJSON output files of `npm run process`: written whole or not at all,
 // with the stream's backpressure passed on to whoever writes.
 import { constants, createWriteStream, fstatSync, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync, type Stats } from "node:fs";
-import { access, rename, unlink } from "node:fs/promises";
+import { access, chmod, rename, stat, unlink } from "node:fs/promises";
 import type { Writable } from "node:stream";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join } from "node:path";
 
 /** Partial files not yet renamed into place. */
 const partialFiles = new Set<string>();
@@ -26,6 +26,8 @@ let partials = 0;
 export interface NdjsonSink {
   /** What it is called in messages, e.g. `--out "results.ndjson"`. */
   readonly label: string;
+  /** How it is written (see {@link Placement}): through stdout/stderr, directly, or atomically. */
+  readonly kind: "stdout" | "stderr" | "direct" | "atomic";
   /** Writes a document; returns a promise (wait for it) while the stream is over its high-water mark. Throws once the stream has failed. */
   write(doc: unknown): Promise<void> | void;
   /** True while the stream holds more than its high-water mark. */
@@ -89,29 +91,49 @@ function placement(path: string): Placement {
       break;
     }
     if (!link.isSymbolicLink()) break;
-    p = resolve(realpathSync.native(dirname(p)), readlinkSync(p));
+    const text = readlinkSync(p);
+    p = isAbsolute(text) ? text : `${realpathSync.native(dirname(p))}/${text}`; // not resolve(): it would fold "link/.." by its text
   }
   return { kind: "atomic", target: join(realpathSync.native(dirname(p)), basename(p)) };
 }
 
-/** A key that is equal for two paths naming the same output. */
-function identity(p: Placement): string {
-  if (p.kind !== "atomic" && p.kind !== "direct") return p.kind;
+/** The file `path` names now, as device:inode (undefined if there is none). */
+export function fileIdentity(path: string): string | undefined {
   try {
-    const st = statSync(p.target);
+    const st = statSync(path);
     return `${st.dev}:${st.ino}`;
   } catch {
-    return p.target;
+    return undefined;
   }
+}
+
+/** Where an output goes: a key equal for two paths naming the same one, and whether outputs may share it. */
+export interface OutputIdentity {
+  readonly key: string;
+  /** Standard output or error, or a character device such as /dev/null: lines from several outputs may mix there. */
+  readonly shareable: boolean;
+}
+
+function identity(p: Placement): OutputIdentity {
+  if (p.kind === "stdout" || p.kind === "stderr") return { key: p.kind, shareable: true };
+  const key = fileIdentity(p.target) ?? p.target;
+  let device = false;
+  try {
+    device = statSync(p.target).isCharacterDevice();
+  } catch {
+    // a new file
+  }
+  return { key, shareable: device };
 }
 
 /**
  * Checks before any work starts that `path` can be written the way
- * {@link ndjsonSink} will write it; resolves to a key that is equal for two
- * paths naming the same output (standard output and error may be shared),
- * or rejects with the reason.
+ * {@link ndjsonSink} will write it; resolves to where the output goes (so
+ * two outputs naming one file can be refused), or rejects with the reason.
  */
-export async function checkWritable(path: string): Promise<string> {
+export async function checkWritable(path: string): Promise<OutputIdentity> {
+  // An empty path or one ending in "/" names a folder, not a file.
+  if (path === "" || path.endsWith("/")) throw new Error("expected a file path");
   let p: Placement;
   try {
     if (statSync(path).isDirectory()) throw new Error("is a directory");
@@ -176,6 +198,7 @@ export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
   };
   return {
     label,
+    kind: place.kind,
     write(doc) {
       if (failure) throw failure;
       if (!stream.write(JSON.stringify(doc) + "\n")) return drained();
@@ -194,8 +217,8 @@ export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
       // not ended, only flushed.
       finished ??= new Promise<Error | undefined>((resolve) => {
         if (!own) {
-          stream.write("", () => {
-            stream.off("error", onError);
+          stream.write("", (err) => {
+            failure ??= err ?? stream.errored ?? undefined;
             resolve(failure);
           });
         } else if (stream.closed || stream.destroyed) resolve(failure);
@@ -210,7 +233,11 @@ export function ndjsonSink(path: string, label = `"${path}"`): NdjsonSink {
       const err = await this.finish();
       if (err) throw err;
       if (!partial) return;
-      if (place.kind === "atomic") await rename(partial, place.target);
+      if (place.kind !== "atomic") return;
+      // Keep the mode of the file replaced (a private file stays private).
+      const old = await stat(place.target).catch(() => undefined);
+      if (old) await chmod(partial, old.mode & 0o7777);
+      await rename(partial, place.target);
       partialFiles.delete(partial);
     },
     async discard() {

@@ -98,6 +98,21 @@ describe("npm run process", () => {
     expect(summary.rejected).toBeGreaterThan(0);
   });
 
+  test("standard output that cannot be written fails the run: through --out /dev/stdout, exit 2; the summary alone, exit 1", () => {
+    const run = (...args: string[]) => {
+      const fd = openSync("/dev/full", "w");
+      const r = spawnSync(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--simulate", "2", "--duration", "1s", ...args], { stdio: ["ignore", fd, "pipe"], encoding: "utf8", timeout: 60_000 });
+      closeSync(fd);
+      return r;
+    };
+    const viaOut = run("--out", "/dev/stdout");
+    expect(viaOut.status).toBe(2);
+    expect(viaOut.stderr).toMatch(/^error: cannot write --out "\/dev\/stdout": ENOSPC[^\n]*\n$/);
+    const summary = run("--json");
+    expect(summary.status).toBe(1);
+    expect(summary.stderr).toMatch(/^error: cannot write to standard output: ENOSPC[^\n]*\n$/);
+  });
+
   test("a second Ctrl-C exits at once, even with an output pipe nobody reads, and leaves no partial file", async () => {
     const runDir = mkdtempSync(join(tmpdir(), "processor-cli-fifo-"));
     const fifo = join(runDir, "dead.fifo");
@@ -227,6 +242,27 @@ describe("npm run process", () => {
     expect(readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l).count)).toEqual([2]);
   });
 
+  test("Ctrl-C on `npm run process` (SIGINT to the whole process group, as a terminal sends it) drains a busy run and writes its outputs", async () => {
+    // tsx's own runner relays signals and SIGKILLs a child that is busy for
+    // more than 30 ms: the script must start node itself.
+    const runDir = mkdtempSync(join(tmpdir(), "processor-cli-npm-"));
+    const out = join(runDir, "out.ndjson");
+    const child = spawn("npm", ["run", "-s", "process", "--", "--simulate", "200", "--duration", "300m", "--out", out, "--json"], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    // Running once its partial output file exists; then let it get busy.
+    for (let i = 0; i < 200 && !readdirSync(runDir).some((f) => f.endsWith(".partial")); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 2000));
+    process.kill(-child.pid!, "SIGINT");
+    await exited;
+    const summary = JSON.parse(stdout);
+    expect(summary.ingested).toBeGreaterThan(0);
+    expect(summary.ingested).toBe(summary.aggregated + summary.late + summary.rejected);
+    expect(readFileSync(out, "utf8").trim().split("\n").length).toBe(summary.windows);
+    expect(readdirSync(runDir)).toEqual(["out.ndjson"]);
+  }, 60_000);
+
   test("two outputs naming one file, or an output that cannot be written, fail in one line and leave nothing", () => {
     const runDir = mkdtempSync(join(tmpdir(), "processor-cli-outputs-"));
     const same = join(runDir, "x.ndjson");
@@ -236,6 +272,13 @@ describe("npm run process", () => {
     const viaLink = processCli("--simulate", "2", "--duration", "1s", "--out", same, "--dead-letter", join(runDir, "to-x"));
     expect([viaLink.code, viaLink.stderr]).toEqual([2, `error: --dead-letter and --out name the same file "${join(runDir, "to-x")}"; give each output its own\n`]);
     rmSync(join(runDir, "to-x"));
+    const input = join(runDir, "in.csv");
+    writeFileSync(input, "sensor,timestamp_ms,value\na,0,1\n");
+    const overInput = processCli("--input", input, "--out", input);
+    expect([overInput.code, overInput.stderr]).toEqual([2, `error: --out and --input name the same file "${input}"; give each output its own\n`]);
+    expect(readFileSync(input, "utf8")).toBe("sensor,timestamp_ms,value\na,0,1\n");
+    rmSync(input);
+    expect(processCli("--simulate", "2", "--duration", "1s", "--out", "/dev/null", "--dead-letter", "/dev/null").code).toBe(0);
     // A write failing only at the final flush counts too.
     const smallFull = processCli("--simulate", "2", "--duration", "1s", "--out", "/dev/full");
     expect(smallFull.code).toBe(2);

@@ -132,15 +132,45 @@ test("a link to a file not there yet creates that file, whole, and only on commi
 test("two paths naming one file have one identity, whether it exists yet or not", async () => {
   const dir = fresh();
   symlinkSync("a.ndjson", join(dir, "to-a"));
-  expect(await checkWritable(join(dir, "to-a"))).toBe(await checkWritable(join(dir, "a.ndjson")));
+  const key = async (path: string) => (await checkWritable(path)).key;
+  expect(await key(join(dir, "to-a"))).toBe(await key(join(dir, "a.ndjson")));
   writeFileSync(join(dir, "a.ndjson"), "");
-  expect(await checkWritable(join(dir, "to-a"))).toBe(await checkWritable(join(dir, "a.ndjson")));
-  expect(await checkWritable(join(dir, "b.ndjson"))).not.toBe(await checkWritable(join(dir, "a.ndjson")));
+  expect(await key(join(dir, "to-a"))).toBe(await key(join(dir, "a.ndjson")));
+  expect(await key(join(dir, "b.ndjson"))).not.toBe(await key(join(dir, "a.ndjson")));
+  expect(await checkWritable(join(dir, "a.ndjson"))).toMatchObject({ shareable: false });
+  expect(await checkWritable("/dev/null")).toMatchObject({ shareable: true });
   await expect(checkWritable(join(dir, "missing", "c.ndjson"))).rejects.toThrow("its folder does not exist (ENOENT)");
+  await expect(checkWritable("")).rejects.toThrow("expected a file path");
+  await expect(checkWritable(`${dir}/zz/`)).rejects.toThrow("expected a file path");
 });
 
 test("a final write that fails is caught: nothing is renamed into place", async () => {
   const sink = ndjsonSink("/dev/full");
   void sink.write({ small: true }); // buffered: fails only when flushed at the end
   expect((await sink.finish())?.message).toMatch(/ENOSPC/);
+});
+
+test("a link whose text has `..` after a linked folder is followed as the kernel follows it", async () => {
+  const dir = fresh();
+  mkdirSync(join(dir, "real", "sub"), { recursive: true });
+  mkdirSync(join(dir, "a"));
+  symlinkSync("../real/sub", join(dir, "a", "lnk"));
+  symlinkSync("a/lnk/../new1.ndjson", join(dir, "rel1"));
+  const sink = ndjsonSink(join(dir, "rel1"));
+  await sink.write({ n: 1 });
+  await sink.commit();
+  expect(readFileSync(join(dir, "real", "new1.ndjson"), "utf8")).toBe('{"n":1}\n');
+  expect(existsSync(join(dir, "a", "new1.ndjson"))).toBe(false);
+  expect((await checkWritable(join(dir, "rel1"))).key).toBe((await checkWritable(join(dir, "real", "new1.ndjson"))).key);
+});
+
+test("a replaced file keeps its mode: a private file stays private", async () => {
+  const dir = fresh();
+  const path = join(dir, "private.ndjson");
+  writeFileSync(path, "old\n", { mode: 0o600 });
+  const sink = ndjsonSink(path);
+  await sink.write({ n: 1 });
+  await sink.commit();
+  expect(statSync(path).mode & 0o777).toBe(0o600);
+  expect(readFileSync(path, "utf8")).toBe('{"n":1}\n');
 });
