@@ -1,6 +1,7 @@
-import { createServer, type AddressInfo } from "node:net";
+import { createSocket } from "node:dgram";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
-import { sensorLines } from "../../src/processor/sources/network";
+import { MAX_LINE, sensorLines, UDP_END } from "../../src/processor/sources/network";
 import { InlineAggregator, listenTcp, listenUdp, parseHostPort, processReadings, sendReadings, SensorRegistry, windowSpec } from "../../src/processor";
 
 const spec = windowSpec(1000);
@@ -58,6 +59,61 @@ test("a TCP listener that goes away fails the send instead of leaving it waiting
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }, 20_000);
+
+test("a TCP connection that sends nothing (a port probe) neither counts as a sender nor ends the stream", async () => {
+  const registry = new SensorRegistry();
+  const source = await listenTcp(0, registry);
+  try {
+    const probe = connect({ host: "127.0.0.1", port: source.port });
+    await new Promise((r) => probe.once("connect", r));
+    probe.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const sending = sendReadings({ protocol: "tcp", host: "127.0.0.1", port: source.port, count: 300, rate: 100_000 });
+    const summary = await processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }), lateness: 5000 });
+    expect(await sending).toBe(300);
+    expect(summary.ingested).toBe(300);
+  } finally {
+    await source.close();
+  }
+});
+
+test("an over-long TCP line is dead-lettered, and the lines after it still count", async () => {
+  const registry = new SensorRegistry();
+  const source = await listenTcp(0, registry);
+  try {
+    const socket = connect({ host: "127.0.0.1", port: source.port });
+    await new Promise((r) => socket.once("connect", r));
+    const started = performance.now();
+    socket.write("x".repeat(3 * MAX_LINE));
+    socket.end('\n{"sensor":"a","timestamp_ms":5,"value":1}\n');
+    const reasons: string[] = [];
+    const summary = await processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }), onDeadLetter: (d) => void reasons.push(d.reason) });
+    expect(summary).toMatchObject({ ingested: 2, aggregated: 1, rejected: 1 });
+    expect(reasons).toEqual([`line longer than ${MAX_LINE} characters`]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  } finally {
+    await source.close();
+  }
+});
+
+test("UDP: a sender's end marker with a trailing newline ends it, so the stream ends when every sender has", async () => {
+  const registry = new SensorRegistry();
+  const source = await listenUdp(0, registry);
+  const senders = [createSocket("udp4"), createSocket("udp4")];
+  const send = (k: number, text: string) => new Promise<void>((resolve, reject) => senders[k]!.send(text, source.port, "127.0.0.1", (err) => (err ? reject(err) : resolve())));
+  try {
+    await send(0, '{"sensor":"a","timestamp_ms":1,"value":1}\n');
+    await send(1, '{"sensor":"b","timestamp_ms":2,"value":2}\n');
+    await send(0, `${UDP_END}\n`);
+    await send(1, `${UDP_END}\n`);
+    const run = processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }) });
+    const summary = await Promise.race([run, new Promise<"open">((r) => setTimeout(() => r("open"), 3000))]);
+    expect(summary).toMatchObject({ ingested: 2 });
+  } finally {
+    for (const s of senders) s.close();
+    await source.close();
+  }
+});
 
 test("only loopback hosts are accepted", () => {
   expect(parseHostPort("127.0.0.1:9000")).toEqual({ host: "127.0.0.1", port: 9000 });

@@ -127,11 +127,49 @@ function once(close: () => Promise<void>): () => Promise<void> {
   return () => (closing ??= close());
 }
 
+/** Longest line kept from a TCP stream; a longer one is dead-lettered, not buffered without bound. */
+export const MAX_LINE = 1 << 20;
+
+/**
+ * Splits a stream's text into lines as pieces arrive. Only the new piece
+ * is searched for newlines (re-scanning a growing unfinished line made one
+ * 32 MB line take seconds); a line beyond {@link MAX_LINE} characters is
+ * refused, and the rest of it up to its newline skipped.
+ */
+function lineSplitter(onLine: (line: string) => void, onTooLong: (head: string) => void): { push(piece: string): void; end(): void } {
+  let carry = "";
+  let skipping = false;
+  return {
+    push(piece) {
+      let start = 0;
+      for (let nl = piece.indexOf("\n"); nl !== -1; nl = piece.indexOf("\n", start)) {
+        if (skipping) skipping = false;
+        else onLine(carry + piece.slice(start, nl));
+        carry = "";
+        start = nl + 1;
+      }
+      if (skipping) return;
+      carry += piece.slice(start);
+      if (carry.length > MAX_LINE) {
+        onTooLong(carry.slice(0, 200));
+        carry = "";
+        skipping = true;
+      }
+    },
+    end() {
+      if (!skipping && carry.length > 0) onLine(carry);
+      carry = "";
+      skipping = false;
+    },
+  };
+}
+
 /**
  * Listens for NDJSON readings over TCP on loopback. Sockets are paused while
  * the queue is full, so a slow pipeline slows the senders (TCP flow control
- * does the rest). The stream ends once at least one sender connected and
- * all have disconnected.
+ * does the rest). The stream ends once a sender has sent something and
+ * every sender has disconnected; a connection that sends nothing (a port
+ * probe) neither counts nor ends it.
  */
 export async function listenTcp(port: number, registry: SensorRegistry, options: ListenOptions = {}): Promise<NetworkSource> {
   const host = options.host ?? "127.0.0.1";
@@ -142,24 +180,24 @@ export async function listenTcp(port: number, registry: SensorRegistry, options:
   });
   let seen = 0;
   const server = createServer((socket) => {
-    seen++;
     sockets.add(socket);
     socket.setEncoding("utf8");
-    let carry = "";
+    const lines = lineSplitter(
+      (line) => queue.line(line),
+      (head) => queue.refuse(head, `line longer than ${MAX_LINE} characters`),
+    );
+    let sent = false;
     socket.on("data", (piece: string) => {
-      const text = carry + piece;
-      let start = 0;
-      for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
-        queue.line(text.slice(start, nl));
-        start = nl + 1;
+      if (!sent) {
+        sent = true;
+        seen++;
       }
-      carry = text.slice(start);
+      lines.push(piece);
       if (queue.queued >= queue.maxQueued) socket.pause();
     });
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
-      if (carry.length > 0) queue.line(carry);
-      carry = "";
+      lines.end();
       sockets.delete(socket);
       if (sockets.size === 0 && seen > 0) queue.end();
     });
@@ -195,6 +233,7 @@ export async function listenUdp(port: number, registry: SensorRegistry, options:
   socket.on("message", (msg, rinfo) => {
     const from = `${rinfo.address}:${rinfo.port}`;
     for (const line of msg.toString("utf8").split("\n")) {
+      if (line.trim() === "") continue; // a trailing newline is not a reading (nor a sender still talking)
       if (line === UDP_END) {
         senders.delete(from);
         if (senders.size === 0) queue.end();
