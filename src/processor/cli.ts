@@ -29,7 +29,11 @@ p50/p95 come from a DDSketch: within 1 % of the value at rank q·(n−1), so for
 Outputs are written to a partial file and renamed into place when the run succeeds.
 Simulated faults (--simulate only; chances per reading, default 0): --max-delay D (arrival after event time,
 default --out-of-order), --jitter D, --malformed P (dead-lettered records), --dropout P (2 s silences),
---stuck P (50 repeated values), --burst P (20 extra readings).`;
+--stuck P (50 repeated values), --burst P (20 extra readings).
+Inputs: CSV with the header sensor,timestamp_ms,value, or NDJSON/JSONL lines {"sensor","timestamp_ms","value"};
+timestamps are integer ms, values finite and within ±1e150; anything else is dead-lettered with a reason.
+--listen-tcp ends once a sender has sent something and all have disconnected; --listen-udp once every sender
+has sent the line {"end":true} (npm run sensors does both); Ctrl-C ends either, writing what came.`;
 
 const FLAGS = {
   input: { type: "string" },
@@ -70,6 +74,9 @@ function durationFlag(name: string, raw: string | undefined, fallback: number): 
     throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
   }
 }
+
+/** Most windows one reading may join (--window / --slide). */
+const MAX_WINDOWS_PER_READING = 1000;
 
 /** Flags that shape the simulated sensors, refused with any other source. */
 const SIMULATION_FLAGS = ["seed", "duration", "rate", "max-delay", "jitter", "malformed", "dropout", "stuck", "burst"] as const;
@@ -132,6 +139,12 @@ async function main(argv: string[]): Promise<number> {
   const slide = durationFlag("slide", f.slide, size);
   if (size <= 0) throw new UsageError(`--window must be longer than 0 ms but got "${f.window}"`);
   if (slide <= 0 || slide > size) throw new UsageError(`--slide must be from 1 ms to the window (${size} ms) but got "${f.slide}"`);
+  // Every reading is folded into size/slide windows: beyond this the run
+  // slows to a crawl and its memory explodes, so say so up front.
+  const perReading = Math.ceil(size / slide);
+  if (perReading > MAX_WINDOWS_PER_READING) {
+    throw new UsageError(`--window ${size} ms sliding by ${slide} ms puts each reading in ${perReading} windows; at most ${MAX_WINDOWS_PER_READING} are supported (use a longer --slide)`);
+  }
   const window = windowSpec(size, slide);
   const lateness = durationFlag("lateness", f.lateness, 0);
   const outOfOrderness = durationFlag("out-of-order", f["out-of-order"], 0);
@@ -261,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
         if (congested.length > 0) return Promise.all(congested.map((sink) => sink!.drained())).then(() => undefined);
       },
       onProgress: tty
-        ? (p) => process.stderr.write(`\r${Math.round((p.ingested / p.elapsedMs) * 1000)} readings/s, watermark lag ${p.watermarkLag} ms, ${p.buffers} batches queued, rss ${(p.rss / 2 ** 20).toFixed(0)} MiB   `)
+        ? (p) => process.stderr.write(`\r${Math.round((p.ingested / p.elapsedMs) * 1000)} readings/s on average, watermark lag ${p.watermarkLag} ms, ${p.buffers} batch buffers in use, rss ${(p.rss / 2 ** 20).toFixed(0)} MiB   `)
         : undefined,
     });
     const failed = await commitAll(sinks);

@@ -130,6 +130,15 @@ describe("npm run process", () => {
     expect(readdirSync(runDir)).toEqual(["dead.fifo"]);
   }, 20_000);
 
+  test("long sliding windows start quickly; too many windows per reading is refused up front", () => {
+    // 600 windows per reading: the workers' warm-up used to fold 600 × 262,144 made-up readings first.
+    const r = processCli("--simulate", "1", "--duration", "2s", "--rate", "10", "--window", "1m", "--slide", "100ms", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 20, aggregated: 20 });
+    const tooMany = processCli("--simulate", "1", "--window", "1m", "--slide", "1ms");
+    expect([tooMany.code, tooMany.stderr]).toEqual([2, "error: --window 60000 ms sliding by 1 ms puts each reading in 60000 windows; at most 1000 are supported (use a longer --slide)\n"]);
+  }, 30_000);
+
   test("a run that fails leaves earlier output files untouched and no partial files", () => {
     const runDir = mkdtempSync(join(tmpdir(), "processor-cli-fail-"));
     const input = join(runDir, "bad-header.csv");
