@@ -347,6 +347,8 @@ export async function processReadings(
     }
   }
 
+  // A network source closed by the abort ends the loop without a chunk.
+  if (signal?.aborted) interrupted = true;
   // Drain: everything pending goes out (an empty buffer too, which hands
   // its credit back), every open window closes.
   if (current) dispatch();

@@ -70,9 +70,13 @@ export class SensorRegistry {
   }
 }
 
+/** Largest value magnitude accepted: squares of differences must stay finite for the variance. */
+export const MAX_MAGNITUDE = 1e150;
+
 /**
  * Why a parsed record is not a valid reading, or undefined when it is one.
- * Event times are non-negative integers of milliseconds; values finite.
+ * Event times are non-negative integers of milliseconds (at most 2^53 − 1);
+ * values finite and within ±{@link MAX_MAGNITUDE}.
  *
  * @example
  * rejectReason("s1", 5, NaN); //=> "value is not a finite number: NaN"
@@ -85,6 +89,8 @@ export function rejectReason(sensor: string, timestamp: number, value: number, t
   // Beyond 2^53 − 1 a double skips integers: 9007199254740993 would be read as …992.
   if (timestamp > Number.MAX_SAFE_INTEGER) return `timestamp_ms is beyond ${Number.MAX_SAFE_INTEGER}, too large to hold exactly: ${timestampText ?? timestamp}`;
   if (!Number.isFinite(value)) return `value is not a finite number: ${value}`;
+  // The variance sums squares of differences: beyond this they overflow.
+  if (Math.abs(value) > MAX_MAGNITUDE) return `value is beyond ±${MAX_MAGNITUDE}, too large to aggregate: ${value}`;
   return undefined;
 }
 

@@ -8,7 +8,7 @@ Emits seeded sensor readings to a processor listening on loopback (npm run proce
   --rate R      readings per second, all sensors together; fractions allowed (default 1000)
   --seed S      seed of the simulated sensors (default 1)
   --sensors K   number of simulated sensors (default 4)
-HOST must be a loopback address (127.0.0.0/8 or ::1).`;
+HOST must be 127.0.0.1, localhost or ::1 (loopback only); the processor listens on 127.0.0.1.`;
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },

@@ -115,6 +115,17 @@ test("UDP: a sender's end marker with a trailing newline ends it, so the stream 
   }
 });
 
+test("stopping an idle network run is reported as interrupted", async () => {
+  const registry = new SensorRegistry();
+  const source = await listenTcp(0, registry);
+  const stop = new AbortController();
+  const run = processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }), signal: stop.signal });
+  await new Promise((r) => setTimeout(r, 100));
+  stop.abort();
+  await source.close();
+  expect(await run).toMatchObject({ ingested: 0, interrupted: true });
+});
+
 test("only loopback hosts are accepted", () => {
   expect(parseHostPort("127.0.0.1:9000")).toEqual({ host: "127.0.0.1", port: 9000 });
   expect(parseHostPort("[::1]:9000")).toEqual({ host: "::1", port: 9000 });

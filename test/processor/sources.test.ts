@@ -40,6 +40,8 @@ describe("record parsing", () => {
     expect(parseCsvRecord("s1,0x10,1")).toEqual({ ok: false, reason: 'timestamp_ms is not a decimal number: "0x10"' });
     expect(parseCsvRecord("s1,5,-0b1")).toEqual({ ok: false, reason: 'value is not a decimal number: "-0b1"' });
     expect(parseCsvRecord("s1,1e3,0.5e1")).toEqual({ ok: true, sensor: "s1", timestamp: 1000, value: 5 });
+    expect(parseCsvRecord("s1,5,1e200")).toEqual({ ok: false, reason: "value is beyond ±1e+150, too large to aggregate: 1e+200" });
+    expect(parseCsvRecord("s1,5,-1e150")).toEqual({ ok: true, sensor: "s1", timestamp: 5, value: -1e150 });
     expect(parseCsvRecord("s1,Infinity,1")).toEqual({ ok: false, reason: "timestamp_ms is not a finite number: Infinity" });
     expect(parseCsvRecord("s1,9007199254740993,1")).toEqual({ ok: false, reason: "timestamp_ms is beyond 9007199254740991, too large to hold exactly: 9007199254740993" });
   });
@@ -47,6 +49,7 @@ describe("record parsing", () => {
   test("NDJSON records name what is wrong", () => {
     expect(parseNdjsonRecord('{"sensor":"s1","timestamp_ms":5,"value":1.5}')).toEqual({ ok: true, sensor: "s1", timestamp: 5, value: 1.5 });
     expect(parseNdjsonRecord('{"sensor":"s1"')).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid JSON: /) });
+    expect(parseNdjsonRecord('\ufeff{"sensor":"s1","timestamp_ms":5,"value":1.5}')).toEqual({ ok: true, sensor: "s1", timestamp: 5, value: 1.5 });
     expect(parseNdjsonRecord("[1]")).toEqual({ ok: false, reason: "expected a JSON object" });
     expect(parseNdjsonRecord('{"sensor":1,"timestamp_ms":5,"value":1}')).toEqual({ ok: false, reason: "sensor must be a string but found 1" });
     expect(parseNdjsonRecord('{"sensor":"s","value":1}')).toEqual({ ok: false, reason: "timestamp_ms must be a number but found nothing" });

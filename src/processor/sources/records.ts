@@ -44,6 +44,8 @@ export function parseCsvRecord(line: string): ParsedRecord {
  * parseNdjsonRecord('{"sensor":"s1","timestamp_ms":5,"value":1}'); //=> { ok: true, sensor: "s1", timestamp: 5, value: 1 }
  */
 export function parseNdjsonRecord(line: string): ParsedRecord {
+  // A file saved with a byte-order mark has it before its first line.
+  if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
   let doc: unknown;
   try {
     doc = JSON.parse(line);
