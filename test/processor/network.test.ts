@@ -1,7 +1,7 @@
 import { createSocket } from "node:dgram";
 import { connect, createServer, type AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
-import { MAX_LINE, sensorLines, UDP_END } from "../../src/processor/sources/network";
+import { MAX_LINE, sensorLines, sensorLineStream, UDP_END } from "../../src/processor/sources/network";
 import { InlineAggregator, listenTcp, listenUdp, parseHostPort, processReadings, sendReadings, SensorRegistry, windowSpec } from "../../src/processor";
 
 const spec = windowSpec(1000);
@@ -47,6 +47,16 @@ test("the sensors make as many readings as asked, whatever the seed and however 
     expect(sensorLines(3, 0.5, seed, 4).length).toBe(3);
     expect(sensorLines(10, 1, seed, 4).length).toBe(10);
   }
+});
+
+test("the sender makes its lines as they are due, not all up front", () => {
+  const before = process.memoryUsage().heapUsed;
+  const lines = sensorLineStream(10_000_000, 10_000, 1, 4);
+  const first = lines.next();
+  expect(JSON.parse(first.value as string)).toMatchObject({ sensor: "s000", timestamp_ms: expect.any(Number) });
+  // 10 M lines built at once took gigabytes; the simulator makes a second (10,000) at a time.
+  expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 2 ** 20);
+  expect(sensorLines(5, 10, 1, 4)).toEqual([...sensorLineStream(5, 10, 1, 4)]);
 });
 
 test("a TCP listener that goes away fails the send instead of leaving it waiting", async () => {

@@ -266,17 +266,24 @@ export async function listenUdp(port: number, registry: SensorRegistry, options:
  * simulation runs that much longer than count / rate.
  */
 export function sensorLines(count: number, rate: number, seed: number, sensors: number): string[] {
+  return [...sensorLineStream(count, rate, seed, sensors)];
+}
+
+/** {@link sensorLines} one at a time, made as they are asked for: a sender holds a chunk of them, not all. */
+export function* sensorLineStream(count: number, rate: number, seed: number, sensors: number): Generator<string> {
   const registry = new SensorRegistry();
   const durationMs = Math.ceil(((count + sensors) / rate) * 1000) + 1000;
-  const lines: string[] = [];
-  for (const chunk of simulateSensors({ sensors, seed, rate: rate / sensors, durationMs, startTime: 0 }, registry)) {
-    for (let i = 0; i < chunk.length && lines.length < count; i++) {
-      lines.push(JSON.stringify({ sensor: registry.name(chunk.sensor[i]!), timestamp_ms: chunk.time[i]!, value: chunk.value[i]!, seq: chunk.seq[i]! }));
+  let made = 0;
+  for (const chunk of simulateSensors({ sensors, seed, rate: rate / sensors, durationMs, startTime: 0, chunkSize: 4096 }, registry)) {
+    for (let i = 0; i < chunk.length && made < count; i++, made++) {
+      yield JSON.stringify({ sensor: registry.name(chunk.sensor[i]!), timestamp_ms: chunk.time[i]!, value: chunk.value[i]!, seq: chunk.seq[i]! });
     }
-    if (lines.length >= count) break;
+    if (made >= count) return;
   }
-  return lines;
 }
+
+/** Most lines handed over at once, however far behind the schedule the sender fell. */
+const MAX_BURST = 10_000;
 
 /** Options of {@link sendReadings}. */
 export interface SendOptions {
@@ -304,16 +311,24 @@ export async function sendReadings(options: SendOptions): Promise<number> {
   assertLoopback(host);
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`Expected count to be a non-negative integer but found ${count}`);
   if (!(rate > 0)) throw new RangeError(`Expected rate to be a positive number of readings per second but found ${rate}`);
-  const lines = sensorLines(count, rate, options.seed ?? 1, options.sensors ?? 4);
+  const source = sensorLineStream(count, rate, options.seed ?? 1, options.sensors ?? 4);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const start = performance.now();
+  let sent = 0;
   /** Hands `sendDue` each run of readings that has come due, waiting in between. */
-  const paced = async (sendDue: (from: number, to: number) => Promise<void>): Promise<void> => {
-    for (let sent = 0; sent < lines.length; ) {
-      const due = Math.min(lines.length, Math.max(sent + 1, Math.floor(((performance.now() - start) / 1000) * rate) + 1));
-      await sendDue(sent, due);
-      sent = due;
-      if (sent < lines.length) await sleep(Math.max(10, start + (sent / rate) * 1000 - performance.now()));
+  const paced = async (sendDue: (lines: string[]) => Promise<void>): Promise<void> => {
+    while (sent < count) {
+      const due = Math.min(count, sent + MAX_BURST, Math.max(sent + 1, Math.floor(((performance.now() - start) / 1000) * rate) + 1));
+      const lines: string[] = [];
+      for (let k = sent; k < due; k++) {
+        const next = source.next();
+        if (next.done) break;
+        lines.push(next.value);
+      }
+      if (lines.length === 0) return;
+      await sendDue(lines);
+      sent += lines.length;
+      if (sent < count) await sleep(Math.max(10, start + (sent / rate) * 1000 - performance.now()));
     }
   };
   if (protocol === "tcp") {
@@ -328,24 +343,24 @@ export async function sendReadings(options: SendOptions): Promise<number> {
       socket.once("error", (err) => resolve(void (lost ??= err)));
       socket.once("close", () => resolve(void (lost ??= Object.assign(new Error("the listener closed the connection"), { code: "ECONNRESET" }))));
     });
-    await paced(async (from, to) => {
+    await paced(async (lines) => {
       if (lost) throw lost;
-      if (!socket.write(lines.slice(from, to).join("\n") + "\n")) await Promise.race([new Promise((r) => socket.once("drain", r)), gone]);
+      if (!socket.write(lines.join("\n") + "\n")) await Promise.race([new Promise((r) => socket.once("drain", r)), gone]);
       if (lost) throw lost;
     });
     await new Promise<void>((resolve) => socket.end(resolve));
-    return lines.length;
+    return sent;
   }
   const socket = createSocket(host.includes(":") ? "udp6" : "udp4");
   const send = (text: string) => new Promise<void>((resolve, reject) => socket.send(text, port, host, (err) => (err ? reject(err) : resolve())));
   try {
     // At most 40 lines per datagram, well under the 64 KiB limit.
-    await paced(async (from, to) => {
-      for (let j = from; j < to; j += 40) await send(lines.slice(j, Math.min(j + 40, to)).join("\n"));
+    await paced(async (lines) => {
+      for (let j = 0; j < lines.length; j += 40) await send(lines.slice(j, j + 40).join("\n"));
     });
     await send(UDP_END);
   } finally {
     socket.close();
   }
-  return lines.length;
+  return sent;
 }
