@@ -12,7 +12,7 @@ import { formatOf } from "./sources/file";
 import { readFileParallel } from "./sources/parallel-file";
 import { listenTcp, listenUdp, type NetworkSource } from "./sources/network";
 import { simulateSensors } from "./sources/simulated";
-import { windowSpec } from "./window";
+import { windowSpec, windowsPerReading } from "./window";
 
 const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] [faults] | --listen-udp PORT | --listen-tcp PORT)
        [--window 1s] [--slide 500ms] [--lateness 2s] [--out-of-order 0ms] [--workers N] [--batch N]
@@ -74,6 +74,9 @@ function durationFlag(name: string, raw: string | undefined, fallback: number): 
     throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
   }
 }
+
+/** Signals that drain the run (Ctrl-C, a supervisor's SIGTERM, a closed terminal's SIGHUP). */
+const DRAIN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /** Most windows one reading may join (--window / --slide). */
 const MAX_WINDOWS_PER_READING = 1000;
@@ -139,13 +142,13 @@ async function main(argv: string[]): Promise<number> {
   const slide = durationFlag("slide", f.slide, size);
   if (size <= 0) throw new UsageError(`--window must be longer than 0 ms but got "${f.window}"`);
   if (slide <= 0 || slide > size) throw new UsageError(`--slide must be from 1 ms to the window (${size} ms) but got "${f.slide}"`);
+  const window = windowSpec(size, slide);
   // Every reading is folded into size/slide windows: beyond this the run
   // slows to a crawl and its memory explodes, so say so up front.
-  const perReading = Math.ceil(size / slide);
+  const perReading = windowsPerReading(window);
   if (perReading > MAX_WINDOWS_PER_READING) {
     throw new UsageError(`--window ${size} ms sliding by ${slide} ms puts each reading in ${perReading} windows; at most ${MAX_WINDOWS_PER_READING} are supported (use a longer --slide)`);
   }
-  const window = windowSpec(size, slide);
   const lateness = durationFlag("lateness", f.lateness, 0);
   const outOfOrderness = durationFlag("out-of-order", f["out-of-order"], 0);
   const workers = intFlag("workers", f.workers, defaultWorkers(), 1, 64);
@@ -240,16 +243,14 @@ async function main(argv: string[]): Promise<number> {
       // Die of the signal at once (process.exit would wait for a thread
       // blocked opening a pipe nobody reads), partial files removed first.
       removePartialFiles();
-      for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.off(sig, onSignal);
+      for (const sig of DRAIN_SIGNALS) process.off(sig, onSignal);
       process.kill(process.pid, signal);
       return;
     }
     stop.abort();
     void network?.close();
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  process.on("SIGHUP", onSignal);
+  for (const sig of DRAIN_SIGNALS) process.on(sig, onSignal);
   const failedSink = (): NdjsonSink | undefined => sinks.find((sink) => sink.failure);
 
   const pool = await WorkerPool.start({ window, workers, batchSize, transport, partitioning, crashOnBatch: f["inject-worker-crash"] ? 0 : undefined });
@@ -289,7 +290,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await pool.close();
     await network?.close();
-    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.off(sig, onSignal);
+    for (const sig of DRAIN_SIGNALS) process.off(sig, onSignal);
   }
   if (tty) process.stderr.write("\n");
   if (f.json) {

@@ -116,14 +116,12 @@ export interface OutputIdentity {
 
 function identity(p: Placement): OutputIdentity {
   if (p.kind === "stdout" || p.kind === "stderr") return { key: p.kind, shareable: true };
-  const key = fileIdentity(p.target) ?? p.target;
-  let device = false;
   try {
-    device = statSync(p.target).isCharacterDevice();
+    const st = statSync(p.target);
+    return { key: `${st.dev}:${st.ino}`, shareable: st.isCharacterDevice() };
   } catch {
-    // a new file
+    return { key: p.target, shareable: false }; // a new file
   }
-  return { key, shareable: device };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { BucketCounts, createSketch } from "./sketch";
 import { sketchKey } from "./sketch-key";
-import { firstWindowIndex, type WindowSpec } from "./window";
+import { firstWindowIndex, windowsPerReading, type WindowSpec } from "./window";
 import { resized } from "../shared/typed";
 
 /**
@@ -187,7 +187,7 @@ export class WindowTable {
     this.spec = spec;
     this.slide = spec.slide;
     this.tumbling = spec.size === spec.slide;
-    this.perReading = Math.ceil(spec.size / spec.slide);
+    this.perReading = windowsPerReading(spec);
     this.quantiles = options.quantiles ?? true;
     this.partition = options.partition ?? { index: 0, count: 1 };
     const { index, count } = this.partition;

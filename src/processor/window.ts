@@ -22,6 +22,11 @@ export function windowSpec(size: number, slide: number = size): WindowSpec {
   return { size, slide };
 }
 
+/** Most windows one reading joins: size / slide, rounded up (1 for tumbling windows). */
+export function windowsPerReading(spec: WindowSpec): number {
+  return Math.ceil(spec.size / spec.slide);
+}
+
 /** Start times of every window containing event time `t`, earliest first. */
 export function windowStartsOf(t: number, spec: WindowSpec): number[] {
   const starts: number[] = [];

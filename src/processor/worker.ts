@@ -3,6 +3,7 @@
 // start-worker.ts; never imported by other modules.
 import { parentPort, workerData } from "node:worker_threads";
 import type { BatchReply, FlushReply, WorkerInit, WorkerRequest } from "./protocol";
+import { windowsPerReading } from "./window";
 import { WindowTable } from "./window-table";
 
 const init = workerData as WorkerInit;
@@ -56,8 +57,7 @@ port.on("message", (req: WorkerRequest) => {
   // Each reading joins size/slide windows: fewer readings for long sliding
   // windows, so warming up costs about the same whatever the window
   // (a 1 min window sliding by 1 s made it take 9 s and 1 GB).
-  const perReading = Math.ceil(init.window.size / init.window.slide);
-  const n = Math.max(256, Math.floor(32768 / perReading));
+  const n = Math.max(256, Math.floor(32768 / windowsPerReading(init.window)));
   const sensor = new Int32Array(n);
   const time = new Float64Array(n);
   const value = new Float64Array(n);
