@@ -1,0 +1,100 @@
+// `npm run bench -- ceiling [--rounds N]`: what two busy threads get from
+// this machine, round by round. Every 2-thread ratio in the processor bench
+// ((b), (d) CSV) is bounded by it, so this shows whether a shortfall there
+// is the code's or the machine's. Each round, for each workload, one thread
+// runs alone, then two identical threads run at once (pre-started, each
+// with its own data); 2 · alone / together is what two did against one
+// (2.00: two independent cores).
+//   integer  a dependent chain of 32-bit multiplies: registers only
+//   float    eight independent multiply-add chains: the floating-point units
+//   kernel   the processor's aggregation kernel (bench/kernel-thread.ts, as
+//            in the processor bench's ceiling) over 2,000,000 readings:
+//            typed columns, a window table, sketch buckets — memory and caches
+// These 2 vCPUs share their physical cores, caches and memory with whatever
+// else the host runs; the spread across rounds is the point.
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
+import { SensorRegistry, simulateSensors, windowSpec } from "../src/processor";
+import { startTsWorker } from "../src/processor/start-worker";
+import { median } from "../src/shared/stats";
+
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf("--rounds");
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 15;
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 200) {
+  process.stderr.write(`error: --rounds expects an integer from 1 to 200 but got "${args[roundsAt + 1]}"\n`);
+  process.exit(2);
+}
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+
+interface Timed {
+  readonly worker: Worker;
+  run(): Promise<number>;
+}
+
+async function timedThread(file: string, data: unknown): Promise<Timed> {
+  const worker = startTsWorker(join(process.cwd(), "bench", file), data);
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  const run = () =>
+    new Promise<number>((resolve) => {
+      worker.once("message", (ms: number) => resolve(ms));
+      worker.postMessage("go");
+    });
+  return { worker, run };
+}
+
+function kernelColumns(n: number): { sensor: Int32Array; time: Float64Array; value: Float64Array } {
+  const sensors = 100;
+  const chunks = [...simulateSensors({ sensors, seed: 2, rate: 1000, durationMs: Math.ceil(n / sensors), maxDelayMs: 50, chunkSize: 1 << 16, startTime: 1_764_000_000_000 }, new SensorRegistry())];
+  const total = chunks.reduce((s, c) => s + c.length, 0);
+  const out = { sensor: new Int32Array(total), time: new Float64Array(total), value: new Float64Array(total) };
+  let at = 0;
+  for (const c of chunks) {
+    out.sensor.set(c.sensor.subarray(0, c.length), at);
+    out.time.set(c.time.subarray(0, c.length), at);
+    out.value.set(c.value.subarray(0, c.length), at);
+    at += c.length;
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const loadBefore = load();
+  const columns = kernelColumns(2_000_000);
+  const pair = (file: string, data: unknown) => Promise.all([timedThread(file, data), timedThread(file, data)]);
+  const workloads: Record<string, Timed[]> = {
+    integer: await pair("spin-thread.ts", { kind: "integer", iterations: 150_000_000 }),
+    float: await pair("spin-thread.ts", { kind: "float", iterations: 30_000_000 }),
+    kernel: await pair("kernel-thread.ts", { window: windowSpec(1000), ...columns }),
+  };
+  console.log(`ceiling bench: ${rounds} rounds; per workload one thread alone, then two at once; 2 · alone / together; load ${loadBefore}`);
+  const ratios: Record<string, number[]> = Object.fromEntries(Object.keys(workloads).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    const cells: string[] = [];
+    for (const [name, [a, b]] of Object.entries(workloads)) {
+      const alone = await a!.run();
+      const together = Math.max(...(await Promise.all([a!.run(), b!.run()])));
+      const ratio = (2 * alone) / together;
+      ratios[name]!.push(ratio);
+      cells.push(`${name} ${ratio.toFixed(2)}x (${alone.toFixed(0)}/${together.toFixed(0)} ms)`);
+    }
+    console.log(`round ${String(r + 1).padStart(2)}: ${cells.join("  ")}`);
+  }
+  for (const threads of Object.values(workloads)) for (const t of threads) await t.worker.terminate();
+  console.log(`load before ${loadBefore}, after ${load()}`);
+  for (const [name, rs] of Object.entries(ratios)) {
+    const atLeast = rs.filter((x) => x >= 1.6).length;
+    console.log(
+      `${name}: 2 threads / 1 median ${median(rs).toFixed(2)}x, min ${Math.min(...rs).toFixed(2)}x, max ${Math.max(...rs).toFixed(2)}x; rounds at 1.6x or more: ${atLeast} of ${rs.length}`,
+    );
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
