@@ -7,17 +7,15 @@
 // (2.00: two independent cores).
 //   integer  a dependent chain of 32-bit multiplies: registers only
 //   float    eight independent multiply-add chains: the floating-point units
-//   kernel   the processor's aggregation kernel (bench/kernel-thread.ts, as
+//   kernel   the processor's aggregation kernel (bench/threads/kernel.ts, as
 //            in the processor bench's ceiling) over 2,000,000 readings:
 //            typed columns, a window table, sketch buckets — memory and caches
 // These 2 vCPUs share their physical cores, caches and memory with whatever
 // else the host runs; the spread across rounds is the point.
 import { loadavg } from "node:os";
-import { join } from "node:path";
-import type { Worker } from "node:worker_threads";
 import { SensorRegistry, simulateSensors, windowSpec } from "../src/processor";
-import { startTsWorker } from "../src/processor/start-worker";
 import { median } from "../src/shared/stats";
+import { startTimedThread, type TimedThread } from "./threads/timed";
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
@@ -27,25 +25,6 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 200) {
   process.exit(2);
 }
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
-
-interface Timed {
-  readonly worker: Worker;
-  run(): Promise<number>;
-}
-
-async function timedThread(file: string, data: unknown): Promise<Timed> {
-  const worker = startTsWorker(join(process.cwd(), "bench", file), data);
-  await new Promise<void>((resolve, reject) => {
-    worker.once("message", () => resolve());
-    worker.once("error", reject);
-  });
-  const run = () =>
-    new Promise<number>((resolve) => {
-      worker.once("message", (ms: number) => resolve(ms));
-      worker.postMessage("go");
-    });
-  return { worker, run };
-}
 
 function kernelColumns(n: number): { sensor: Int32Array; time: Float64Array; value: Float64Array } {
   const sensors = 100;
@@ -65,11 +44,11 @@ function kernelColumns(n: number): { sensor: Int32Array; time: Float64Array; val
 async function main(): Promise<void> {
   const loadBefore = load();
   const columns = kernelColumns(2_000_000);
-  const pair = (file: string, data: unknown) => Promise.all([timedThread(file, data), timedThread(file, data)]);
-  const workloads: Record<string, Timed[]> = {
-    integer: await pair("spin-thread.ts", { kind: "integer", iterations: 150_000_000 }),
-    float: await pair("spin-thread.ts", { kind: "float", iterations: 30_000_000 }),
-    kernel: await pair("kernel-thread.ts", { window: windowSpec(1000), ...columns }),
+  const pair = (name: string, data: unknown) => Promise.all([startTimedThread(name, data), startTimedThread(name, data)]);
+  const workloads: Record<string, TimedThread[]> = {
+    integer: await pair("spin", { kind: "integer", iterations: 150_000_000 }),
+    float: await pair("spin", { kind: "float", iterations: 30_000_000 }),
+    kernel: await pair("kernel", { window: windowSpec(1000), ...columns }),
   };
   console.log(`ceiling bench: ${rounds} rounds; per workload one thread alone, then two at once; 2 · alone / together; load ${loadBefore}`);
   const ratios: Record<string, number[]> = Object.fromEntries(Object.keys(workloads).map((k) => [k, []]));

@@ -22,7 +22,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Worker } from "node:worker_threads";
 import { DDSketch } from "@datadog/sketches-js";
 import {
   InlineAggregator,
@@ -44,8 +43,8 @@ import {
   WindowTable,
 } from "../src/processor";
 import { mergePartial, stateLookup } from "../src/processor/aggregate";
-import { startTsWorker } from "../src/processor/start-worker";
 import { median } from "../src/shared/stats";
+import { startTimedThread, type TimedThread } from "./threads/timed";
 
 const args = process.argv.slice(2);
 const rssCase = args.includes("--rss-case") ? args[args.indexOf("--rss-case") + 1] : undefined;
@@ -115,20 +114,8 @@ function concatColumns(chunks: readonly ReadingChunk[]): { sensor: Int32Array; t
   return out;
 }
 
-/** Starts bench/kernel-thread.ts with its own copy of the columns; `run` times one fold of all of them there. */
-async function kernelThread(columns: { sensor: Int32Array; time: Float64Array; value: Float64Array }): Promise<{ worker: Worker; run: () => Promise<number> }> {
-  const worker = startTsWorker(join(process.cwd(), "bench", "kernel-thread.ts"), { window, ...columns });
-  await new Promise<void>((resolve, reject) => {
-    worker.once("message", () => resolve());
-    worker.once("error", reject);
-  });
-  const run = () =>
-    new Promise<number>((resolve) => {
-      worker.once("message", (ms: number) => resolve(ms));
-      worker.postMessage("go");
-    });
-  return { worker, run };
-}
+/** Starts bench/threads/kernel.ts with its own copy of the columns; `run` times one fold of all of them there. */
+const kernelThread = (columns: { sensor: Int32Array; time: Float64Array; value: Float64Array }): Promise<TimedThread> => startTimedThread("kernel", { window, ...columns });
 
 async function pipeline(chunks: Iterable<ReadingChunk> | AsyncIterable<ReadingChunk>, registry: SensorRegistry, aggregator: Aggregator): Promise<number> {
   const t = performance.now();
