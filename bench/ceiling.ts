@@ -11,7 +11,13 @@
 //            in the processor bench's ceiling) over 2,000,000 readings:
 //            typed columns, a window table, sketch buckets — memory and caches
 // These 2 vCPUs share their physical cores, caches and memory with whatever
-// else the host runs; the spread across rounds is the point.
+// else the host runs; the spread across rounds is the point. How to read it:
+// a latency-bound chain (integer) gets about 2x even from two hardware
+// threads of one core; a loop that keeps the floating-point units busy
+// (float) falls to about 1x when the two vCPUs are, at that moment, threads
+// of one physical core; and a lone thread that runs much faster in some
+// rounds than in others had a core to itself in the fast ones, which a pair
+// never gets.
 import { loadavg } from "node:os";
 import { SensorRegistry, simulateSensors, windowSpec } from "../src/processor";
 import { median } from "../src/shared/stats";
