@@ -70,6 +70,9 @@ export interface ProcessOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Longest the coordinator keeps the event loop waiting (ms of wall time). */
+const YIELD_MS = 20;
+
 /** A flush asked of the aggregator: once its states are merged, windows up to `upToIndex` close. */
 interface PendingFlush {
   /** Windows whose start index is at most this close (−Infinity: none, a flush only to free credits). */
@@ -252,6 +255,7 @@ export async function processReadings(
   };
 
   let interrupted = false;
+  let lastTurn = performance.now();
   const copyInto = (chunk: ReadingChunk, from: number, to: number): void => {
     const b = current!;
     if (to - from > 16) {
@@ -341,6 +345,15 @@ export async function processReadings(
     const sideOutputs = options.sideOutputsReady?.();
     if (sideOutputs) await sideOutputs;
     report();
+    // With a source and a sink that never wait (in memory, simulated), the
+    // coordinator runs on promise callbacks that the workers' replies resolve
+    // one after another, and the event loop never gets to its timers or
+    // signals: Ctrl-C went unseen until the run had ended. So a turn of the
+    // event loop comes at least every YIELD_MS.
+    if (performance.now() - lastTurn >= YIELD_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastTurn = performance.now();
+    }
     if (signal?.aborted) {
       interrupted = true;
       break;

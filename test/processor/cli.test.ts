@@ -251,6 +251,24 @@ describe("npm run process", () => {
     expect(readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l).count)).toEqual([2]);
   });
 
+  test("Ctrl-C drains a busy simulated run that writes no file: the summary counts only what was read", async () => {
+    // No I/O at all in this run: the coordinator used to keep the event loop
+    // from the signal handler until all 360,000,000 readings were done.
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--simulate", "200", "--duration", "300m", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill("SIGINT");
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 15_000))]);
+    if (code === "still running") child.kill("SIGKILL");
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.ingested).toBeGreaterThan(0);
+    expect(summary.ingested).toBeLessThan(360_000_000);
+    expect(summary.ingested).toBe(summary.aggregated + summary.late + summary.rejected);
+  }, 30_000);
+
   test("Ctrl-C on `npm run process` (SIGINT to the whole process group, as a terminal sends it) drains a busy run and writes its outputs", async () => {
     // tsx's own runner relays signals and SIGKILLs a child that is busy for
     // more than 30 ms: the script must start node itself.
