@@ -127,24 +127,36 @@ export async function lateVsLateness(latenesses: readonly number[], sim: Partial
 /** One sample of a memory-over-time run. */
 export interface MemorySample {
   readonly ms: number;
+  /** JavaScript objects (results waiting for the sink live here). */
   readonly heapMiB: number;
+  /** ArrayBuffers and SharedArrayBuffers (batch buffers live here). */
+  readonly arrayBuffersMiB: number;
   readonly rssMiB: number;
   readonly buffers: number;
   readonly pendingWindows: number;
+  readonly waitingForSink: number;
 }
 
 /**
- * A run whose sink is slow (sleeps `sinkPauseMs` every `sinkEvery` results),
- * sampled every 50 ms: with backpressure the sources wait for the sink;
- * without it, batches and results pile up in memory.
+ * A run whose sink is slow (sleeps `sinkPauseMs` every `sinkEvery` results;
+ * by default it needs about three times as long as the pipeline), sampled
+ * every 50 ms. With backpressure the coordinator awaits every write and
+ * takes a free credit for every batch, so the sink sets the pace; without
+ * it, the run reads on at full speed, hands results over without waiting
+ * and allocates buffers instead of waiting for one (by transfer: shared
+ * slots cannot grow), and what the sink has not taken piles up.
  */
-export async function memoryOverTime(options: { backpressure: boolean; readings?: number; sinkEvery?: number; sinkPauseMs?: number }): Promise<{ samples: MemorySample[]; summary: ProcessSummary }> {
-  const { backpressure, readings = 1_500_000, sinkEvery = 20, sinkPauseMs = 1 } = options;
-  const window = windowSpec(100);
+export async function memoryOverTime(options: { backpressure: boolean; readings?: number; windowMs?: number; sinkEvery?: number; sinkPauseMs?: number }): Promise<{ samples: MemorySample[]; summary: ProcessSummary }> {
+  const { backpressure, readings = 1_500_000, windowMs = 100, sinkEvery = 5, sinkPauseMs = 1 } = options;
+  const window = windowSpec(windowMs);
   const registry = new SensorRegistry();
   const aggregator = await WorkerPool.start({ window, workers: 2, batchSize: 4096, credits: 3, transport: backpressure ? "shared" : "transfer", bounded: backpressure });
   const samples: MemorySample[] = [];
   let written = 0;
+  // One write at a time, as to a file or a socket: each starts when the one
+  // before it is done, whether or not the coordinator waits for it.
+  let tail: Promise<void> = Promise.resolve();
+  const write = (): Promise<void> => (++written % sinkEvery === 0 ? new Promise<void>((r) => setTimeout(r, sinkPauseMs)) : Promise.resolve());
   const sensors = 200;
   try {
     const summary = await processReadings(simulateSensors({ sensors, rate: 1000, durationMs: Math.ceil((readings / sensors / 1000) * 1000), seed: 4, chunkSize: 8192 }, registry), {
@@ -154,8 +166,16 @@ export async function memoryOverTime(options: { backpressure: boolean; readings?
       backpressure,
       progressEveryMs: 50,
       onProgress: (p: Progress) =>
-        void samples.push({ ms: p.elapsedMs, heapMiB: p.heapUsed / 2 ** 20, rssMiB: p.rss / 2 ** 20, buffers: p.buffers, pendingWindows: p.pendingWindows }),
-      onWindow: (_w: WindowStats) => (++written % sinkEvery === 0 ? new Promise<void>((r) => setTimeout(r, sinkPauseMs)) : undefined),
+        void samples.push({
+          ms: p.elapsedMs,
+          heapMiB: p.heapUsed / 2 ** 20,
+          arrayBuffersMiB: p.arrayBuffers / 2 ** 20,
+          rssMiB: p.rss / 2 ** 20,
+          buffers: p.buffers,
+          pendingWindows: p.pendingWindows,
+          waitingForSink: p.waitingForSink,
+        }),
+      onWindow: (_w: WindowStats) => (tail = tail.then(write)),
     });
     return { samples, summary };
   } finally {
@@ -163,20 +183,28 @@ export async function memoryOverTime(options: { backpressure: boolean; readings?
   }
 }
 
-/** The same run with and without a worker killed mid-way. */
+/** Relative closeness for sums merged in a different order. */
+const closeTo = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+
+/**
+ * The same run with and without a worker killed mid-way. `identical`: the
+ * same (sensor, window) keys in the same order with equal count, min, max,
+ * p50 and p95, and mean and standard deviation within 1e-9 relative (a
+ * replayed batch can be folded in another order).
+ */
 export async function crashDrill(): Promise<{ restarts: number; identical: boolean; windows: number; aggregated: number }> {
   const window = windowSpec(1000);
   const run = async (crashOnBatch?: number) => {
     const registry = new SensorRegistry();
     const pool = await WorkerPool.start({ window, workers: 2, batchSize: 2048, crashOnBatch });
-    const out: string[] = [];
+    const out: WindowStats[] = [];
     try {
       const s = await processReadings(simulateSensors({ sensors: 20, durationMs: 10_000, rate: 200, maxDelayMs: 100, seed: 8 }, registry), {
         window,
         registry,
         aggregator: pool,
         outOfOrderness: 100,
-        onWindow: (w) => void out.push(`${w.sensor}@${w.windowStart}:${w.count}:${w.min}:${w.max}:${w.p50}:${w.p95}`),
+        onWindow: (w) => void out.push(w),
       });
       return { s, out };
     } finally {
@@ -187,7 +215,13 @@ export async function crashDrill(): Promise<{ restarts: number; identical: boole
   const crashed = await run(5);
   return {
     restarts: crashed.s.restarts,
-    identical: JSON.stringify(clean.out) === JSON.stringify(crashed.out),
+    identical:
+      clean.out.length === crashed.out.length &&
+      clean.out.every((a, i) => {
+        const b = crashed.out[i]!;
+        const exact = ["sensor", "windowStart", "count", "min", "max", "p50", "p95"] as const;
+        return exact.every((k) => a[k] === b[k]) && closeTo(a.mean, b.mean) && closeTo(a.stddev, b.stddev);
+      }),
     windows: crashed.s.windows,
     aggregated: crashed.s.aggregated,
   };

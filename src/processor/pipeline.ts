@@ -20,7 +20,7 @@ export interface ProcessSummary {
   readonly restarts: number;
   /** Most batch buffers out at once (filling or in flight). */
   readonly peakBuffers: number;
-  /** Most closed windows waiting for the sink at once. */
+  /** Most closed results waiting for the sink at once (not yet handed over, or handed over without waiting and not written). */
   readonly peakPendingWindows: number;
   /** Stopped early by the abort signal (then drained). */
   readonly interrupted: boolean;
@@ -34,8 +34,14 @@ export interface Progress {
   /** Newest event time minus watermark (ms). */
   readonly watermarkLag: number;
   readonly buffers: number;
+  /** Open (sensor, window) states plus closed results not yet handed to the sink. */
   readonly pendingWindows: number;
+  /** Closed results not yet written: waiting to be handed to the sink, or handed over without waiting and not done. */
+  readonly waitingForSink: number;
+  /** JavaScript heap in use (objects; typed arrays' memory is in `arrayBuffers`). */
   readonly heapUsed: number;
+  /** Memory of ArrayBuffers and SharedArrayBuffers: batch buffers, columns, partial states. */
+  readonly arrayBuffers: number;
   readonly rss: number;
 }
 
@@ -136,6 +142,11 @@ export async function processReadings(
 
   const stateFor = stateLookup(table);
 
+  const notePending = (): void => {
+    const waiting = outbox.length + sinkWrites.size;
+    if (waiting > peakPendingWindows) peakPendingWindows = waiting;
+  };
+
   const closeUpTo = (upToIndex: number): void => {
     const starts = [...table.keys()].filter((s) => s / spec.slide <= upToIndex).sort((a, b) => a - b);
     for (const start of starts) {
@@ -146,7 +157,7 @@ export async function processReadings(
       for (const { name, st } of named) outbox.push(windowStats(name, st, spec.size));
       if (onRollup) onRollup(rollup(states, start, spec.size));
     }
-    if (outbox.length > peakPendingWindows) peakPendingWindows = outbox.length;
+    notePending();
   };
 
   // Merges answered flushes in the order they were asked (each in
@@ -181,6 +192,13 @@ export async function processReadings(
     );
   };
 
+  // Resolves the wait for the sink to catch up once no write is left.
+  let sinkIdle: (() => void) | undefined;
+  const settleWrite = (p: Promise<void>): void => {
+    sinkWrites.delete(p);
+    if (sinkWrites.size === 0) sinkIdle?.();
+  };
+
   const drainOutbox = async (): Promise<void> => {
     while (outbox.length > 0) {
       const stats = outbox.shift()!;
@@ -190,8 +208,15 @@ export async function processReadings(
       if (r && typeof (r as Promise<void>).then === "function") {
         if (backpressure) await r;
         else {
-          const p = (r as Promise<void>).then(() => { sinkWrites.delete(p); });
+          const p: Promise<void> = (r as Promise<void>).then(
+            () => settleWrite(p),
+            (err: Error): void => {
+              failure ??= err;
+              settleWrite(p);
+            },
+          );
           sinkWrites.add(p);
+          notePending();
         }
       }
     }
@@ -249,7 +274,9 @@ export async function processReadings(
       watermarkLag: tracker.newestEventTime - tracker.current,
       buffers: aggregator.buffersInUse,
       pendingWindows: pendingWindows + outbox.length,
+      waitingForSink: outbox.length + sinkWrites.size,
       heapUsed: mem.heapUsed,
+      arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
     });
   };
@@ -370,7 +397,17 @@ export async function processReadings(
   if (failure) throw failure;
   settle();
   await drainOutbox();
-  await Promise.all([...sinkWrites]);
+  // Results handed over without waiting: the sink catches up, reported as
+  // it goes (one wait per report, not one per write still out).
+  while (sinkWrites.size > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<void>((resolve) => (sinkIdle = resolve));
+    await (onProgress ? Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, progressEvery)))]) : idle);
+    clearTimeout(timer);
+    report();
+  }
+  sinkIdle = undefined;
+  if (failure) throw failure;
   report();
 
   if (ingested !== aggregated + late + rejected) {

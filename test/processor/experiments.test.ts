@@ -13,10 +13,20 @@ test("the crash drill replaces the worker and reproduces the clean run", async (
   expect(await crashDrill()).toMatchObject({ restarts: 1, identical: true });
 });
 
-test("with backpressure a slow sink keeps the buffers at the credits; without, they pile up", async () => {
-  const bounded = await memoryOverTime({ backpressure: true, readings: 200_000, sinkEvery: 5 });
-  const unbounded = await memoryOverTime({ backpressure: false, readings: 200_000, sinkEvery: 5 });
-  expect(bounded.summary.peakBuffers).toBeLessThanOrEqual(6);
-  expect(unbounded.summary.peakBuffers).toBeGreaterThan(bounded.summary.peakBuffers);
-  expect(unbounded.summary.aggregated).toBe(bounded.summary.aggregated);
+test("with backpressure a slow sink holds batches at the credits and waiting results to a few closes' worth, whatever the input size; without, results pile up with the input", async () => {
+  const run = (backpressure: boolean, readings: number) => memoryOverTime({ backpressure, readings });
+  const bounded = [await run(true, 200_000), await run(true, 400_000)];
+  const unbounded = [await run(false, 200_000), await run(false, 400_000)];
+  for (const r of bounded) {
+    expect(r.summary.peakBuffers).toBeLessThanOrEqual(6);
+    // 200 sensors: what a few windows closing at once hand to the sink.
+    expect(r.summary.peakPendingWindows).toBeLessThanOrEqual(1000);
+  }
+  for (const r of unbounded) {
+    expect(r.summary.peakBuffers).toBeGreaterThan(6);
+    // The sink still had most of the run's results when the input ended.
+    expect(r.summary.peakPendingWindows).toBeGreaterThan(0.8 * r.summary.windows);
+  }
+  expect(unbounded[1]!.summary.peakPendingWindows).toBeGreaterThan(1.6 * unbounded[0]!.summary.peakPendingWindows);
+  expect(unbounded.map((r) => r.summary.aggregated)).toEqual(bounded.map((r) => r.summary.aggregated));
 });

@@ -183,3 +183,30 @@ test("with tumbling windows each on-time reading is counted in exactly one emitt
     }),
   );
 });
+
+test("without backpressure the run still waits for every write, reports the backlog as the sink catches up, and fails if a write fails", async () => {
+  const stream = at("a", ...Array.from({ length: 40 }, (_, i) => 100 * i));
+  let unfinished = 0;
+  const backlog: number[] = [];
+  const slowWrite = () => {
+    unfinished++;
+    return new Promise<void>((r) => setTimeout(() => { unfinished--; r(); }, 20));
+  };
+  const { summary } = await runReadings(stream, windowSpec(100), {
+    backpressure: false,
+    onWindow: slowWrite,
+    progressEveryMs: 0,
+    onProgress: (p) => void backlog.push(p.waitingForSink),
+  });
+  expect(unfinished).toBe(0);
+  expect(summary.windows).toBe(40);
+  expect(summary.peakPendingWindows).toBeGreaterThan(1);
+  expect(Math.max(...backlog)).toBeGreaterThan(1);
+  expect(backlog.at(-1)).toBe(0);
+
+  const failing = runReadings(stream, windowSpec(100), {
+    backpressure: false,
+    onWindow: (w) => (w.windowStart === 500 ? Promise.reject(new Error("disk full")) : slowWrite()),
+  });
+  await expect(failing).rejects.toThrow("disk full");
+});
