@@ -21,7 +21,8 @@ export async function mainThreadWait(waitMs = 200): Promise<MainThreadWait> {
     await new Promise((r) => setTimeout(r, 0));
     ticks = 0;
     await wait();
-    // Let timers that were due during a blocking wait fire before counting.
+    // Counted at once, with no turn of the event loop: ticks that came due
+    // during a blocking wait have not run, which is the point.
     const seen = ticks;
     clearInterval(timer);
     return seen;
