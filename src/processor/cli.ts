@@ -2,7 +2,7 @@
 import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
-import { parseDuration } from "./duration";
+import { MAX_DURATION_MS, parseDuration } from "./duration";
 import { checkWritable, commitAll, fileIdentity, ndjsonSink, removePartialFiles, type NdjsonSink, type OutputIdentity } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
 import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
@@ -11,7 +11,7 @@ import { SensorRegistry, type ReadingChunk } from "./reading";
 import { formatOf } from "./sources/file";
 import { readFileParallel } from "./sources/parallel-file";
 import { listenTcp, listenUdp, type NetworkSource } from "./sources/network";
-import { simulateSensors } from "./sources/simulated";
+import { MAX_DELAY_MS, simulateSensors } from "./sources/simulated";
 import { windowSpec, windowsPerReading } from "./window";
 
 const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S] [--duration D] [--rate HZ] [faults] | --listen-udp PORT | --listen-tcp PORT)
@@ -19,16 +19,16 @@ const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S]
        [--out FILE.ndjson] [--dead-letter FILE.ndjson] [--late-out FILE.ndjson] [--rollup-out FILE.ndjson]
        [--transport shared|transfer|clone] [--partition stretch|sensor]
        [--inject-worker-crash] [--json]
-Durations take ms, s or m. The watermark (newest event time per sensor minus --out-of-order, minimum over
-sensors not idle for 2 s of event time) advances every 256 readings; a window is emitted once it passes
-windowEnd + --lateness. A reading whose windows have all been emitted is late and goes to --late-out; with
---slide, one that still has an open window counts in the open ones only.
+Durations take ms, s or m, up to 365 days. The watermark (newest event time per sensor minus --out-of-order,
+minimum over sensors not idle for 2 s of event time) advances every 256 readings; a window closes and is
+emitted once it reaches windowEnd + --lateness. A reading whose windows have all closed is late and goes to
+--late-out; with --slide, one that still has an open window counts in the open ones only.
 Defaults: --window 1s, --slide = --window (tumbling), --lateness 0ms, --out-of-order 0ms, --workers = cores,
 --batch 16384, --transport shared, --partition stretch; --simulate: --seed 1, --duration 10s, --rate 100 per sensor.
 p50/p95 come from a DDSketch: within 1 % of the value at rank q·(n−1), so for two values p95 is the smaller.
 Outputs are written to a partial file and renamed into place when the run succeeds.
 Simulated faults (--simulate only; chances per reading, default 0): --max-delay D (arrival after event time,
-default --out-of-order), --jitter D, --malformed P (dead-lettered records), --dropout P (2 s silences),
+default --out-of-order; at most 1m), --jitter D (at most 1m), --malformed P (dead-lettered records), --dropout P (2 s silences),
 --stuck P (50 repeated values), --burst P (20 extra readings).
 Inputs: CSV with the header sensor,timestamp_ms,value, or NDJSON/JSONL lines {"sensor","timestamp_ms","value"};
 timestamps are integer ms, values finite and within ±1e150; anything else is dead-lettered with a reason.
@@ -66,12 +66,14 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function durationFlag(name: string, raw: string | undefined, fallback: number): number {
+function durationFlag(name: string, raw: string | undefined, fallback: number, max = MAX_DURATION_MS): number {
   if (raw === undefined) return fallback;
   try {
-    return parseDuration(raw);
-  } catch {
-    throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
+    return parseDuration(raw, max);
+  } catch (err) {
+    const tooLong = (err as Error).message.startsWith("Expected a duration of at most");
+    const limit = max % 86_400_000 === 0 ? `${max / 86_400_000} days` : `${max / 60_000}m`;
+    throw new UsageError(tooLong ? `--${name} expects a duration of at most ${limit} but got "${raw}"` : `--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
   }
 }
 
@@ -194,6 +196,9 @@ async function main(argv: string[]): Promise<number> {
     const sensors = intFlag("simulate", f.simulate, 1, 1, 100_000);
     const seed = intFlag("seed", f.seed, 1, 0, 2 ** 32 - 1);
     const durationMs = durationFlag("duration", f.duration, 10_000);
+    if (f["max-delay"] === undefined && outOfOrderness > MAX_DELAY_MS) {
+      throw new UsageError(`--max-delay defaults to --out-of-order, which is above the simulator's limit of ${MAX_DELAY_MS / 60_000}m; give --max-delay as well`);
+    }
     const rate = f.rate === undefined ? 100 : Number(f.rate);
     if (!(rate > 0 && rate <= 1e6)) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000 but got "${f.rate}"`);
     source = simulateSensors(
@@ -202,8 +207,8 @@ async function main(argv: string[]): Promise<number> {
         seed,
         durationMs,
         rate,
-        maxDelayMs: durationFlag("max-delay", f["max-delay"], outOfOrderness),
-        jitterMs: durationFlag("jitter", f.jitter, 0),
+        maxDelayMs: durationFlag("max-delay", f["max-delay"], outOfOrderness, MAX_DELAY_MS),
+        jitterMs: durationFlag("jitter", f.jitter, 0, MAX_DELAY_MS),
         malformedRate: chanceFlag("malformed", f.malformed),
         dropoutRate: chanceFlag("dropout", f.dropout),
         stuckRate: chanceFlag("stuck", f.stuck),

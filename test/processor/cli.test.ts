@@ -204,6 +204,9 @@ describe("npm run process", () => {
     [["--simulate", "3", "--frobnicate"], "error: Unknown option '--frobnicate'"],
     [["--simulate", "3", "--out", join(dir, "no-such-dir", "w.ndjson")], `error: cannot write --out "${join(dir, "no-such-dir", "w.ndjson")}": its folder does not exist (ENOENT)`],
     [["--simulate", "3", "--dead-letter", dir], `error: cannot write --dead-letter "${dir}": is a directory`],
+    [["--simulate", "3", "--out-of-order", "99999999999999999999m"], 'error: --out-of-order expects a duration of at most 365 days but got "99999999999999999999m"'],
+    [["--simulate", "3", "--max-delay", "2m"], 'error: --max-delay expects a duration of at most 1m but got "2m"'],
+    [["--simulate", "3", "--out-of-order", "2m"], "error: --max-delay defaults to --out-of-order, which is above the simulator's limit of 1m; give --max-delay as well"],
   ])("bad input %j exits 2 with one line", (args, message) => {
     const r = processCli(...args);
     expect(r.code).toBe(2);

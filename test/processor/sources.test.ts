@@ -149,5 +149,8 @@ describe("simulated sensors", () => {
     expect(() => [...simulateSensors({ sensors: 1, malformedRate: 2 }, new SensorRegistry())]).toThrow(
       new RangeError("Expected malformedRate to be a probability in [0, 1] but found 2"),
     );
+    // Readings wait for their arrival slice; a delay of days would walk days of empty slices.
+    expect(() => [...simulateSensors({ sensors: 1, maxDelayMs: 60_001 }, new SensorRegistry())]).toThrow(new RangeError("Expected maxDelayMs to be at most 60000 but found 60001"));
+    expect(() => [...simulateSensors({ sensors: 1, jitterMs: 1e20 }, new SensorRegistry())]).toThrow(new RangeError("Expected jitterMs to be at most 60000 but found 100000000000000000000"));
   });
 });

@@ -56,4 +56,11 @@ describe("durations", () => {
     expect(() => parseDuration("1h")).toThrow(new RangeError('Expected a duration like 500ms, 1s or 2m but found "1h"'));
     expect(() => parseDuration("0.5ms")).toThrow(new RangeError('Expected a whole number of milliseconds but "0.5ms" is 0.5 ms'));
   });
+
+  test("refuse more than 365 days, or more than a given limit", () => {
+    expect(parseDuration("525600m")).toBe(365 * 86_400_000);
+    expect(() => parseDuration("525601m")).toThrow(new RangeError('Expected a duration of at most 31536000000 ms but found "525601m"'));
+    expect(() => parseDuration("99999999999999999999m")).toThrow(RangeError);
+    expect(() => parseDuration("61s", 60_000)).toThrow(new RangeError('Expected a duration of at most 60000 ms but found "61s"'));
+  });
 });

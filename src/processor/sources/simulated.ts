@@ -14,9 +14,9 @@ export interface SimulationOptions {
   readonly rate?: number;
   /** Event time of the first readings, ms [0]. */
   readonly startTime?: number;
-  /** Timestamps wander ± this many ms around the nominal period [0]. */
+  /** Timestamps wander ± this many ms around the nominal period, at most {@link MAX_DELAY_MS} [0]. */
   readonly jitterMs?: number;
-  /** Each reading arrives up to this many ms after its event time: bounded out-of-orderness [0]. */
+  /** Each reading arrives up to this many ms after its event time (bounded out-of-orderness), at most {@link MAX_DELAY_MS} [0]. */
   readonly maxDelayMs?: number;
   /** Chance a reading starts a drop-out (the sensor falls silent) [0]. */
   readonly dropoutRate?: number;
@@ -46,6 +46,9 @@ const MALFORMED = [
   (s: string, t: number) => `${s},${t}.5,20.1`,
 ];
 
+/** Longest simulated arrival delay or clock jitter (ms): a minute. */
+export const MAX_DELAY_MS = 60_000;
+
 function check(name: string, value: number, min: number, integer = false): void {
   if (!(value >= min) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
     throw new RangeError(`Expected ${name} to be ${integer ? "an integer" : "a number"} >= ${min} but found ${value}`);
@@ -73,6 +76,11 @@ export function* simulateSensors(options: SimulationOptions, registry: SensorReg
   check("rate", o.rate, Number.MIN_VALUE);
   check("startTime", o.startTime, 0, true);
   for (const k of ["jitterMs", "maxDelayMs", "dropoutMs", "stuckReadings", "burstSize"] as const) check(k, o[k], 0, true);
+  // Readings wait here until they arrive, and every slice of event time
+  // passes over all of them: the cost grows with the delay.
+  for (const k of ["jitterMs", "maxDelayMs"] as const) {
+    if (o[k] > MAX_DELAY_MS) throw new RangeError(`Expected ${k} to be at most ${MAX_DELAY_MS} but found ${o[k]}`);
+  }
   for (const k of ["dropoutRate", "stuckRate", "burstRate", "malformedRate"] as const) {
     if (!(o[k] >= 0 && o[k] <= 1)) throw new RangeError(`Expected ${k} to be a probability in [0, 1] but found ${o[k]}`);
   }
