@@ -243,7 +243,12 @@ async function main(argv: string[]): Promise<number> {
   let interrupts = 0;
   // Ctrl-C (or SIGTERM from a supervisor, SIGHUP from a closed terminal) drains and writes the outputs;
   // a second one exits at once, and the exit handler removes partial files.
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
+    // One keypress can arrive twice: `timeout` and some supervisors signal
+    // both the process and its group. A repeat within 100 ms is that echo,
+    // not a second Ctrl-C.
+    if (interrupts > 0 && performance.now() - firstSignalAt < 100) return;
     if (++interrupts > 1) {
       // Die of the signal at once (process.exit would wait for a thread
       // blocked opening a pipe nobody reads), partial files removed first.
@@ -252,6 +257,8 @@ async function main(argv: string[]): Promise<number> {
       process.kill(process.pid, signal);
       return;
     }
+    firstSignalAt = performance.now();
+    if (process.stderr.isTTY) process.stderr.write(`\n${signal}: draining and writing the outputs; send it again to stop at once\n`);
     stop.abort();
     void network?.close();
   };

@@ -272,6 +272,22 @@ describe("npm run process", () => {
     expect(summary.ingested).toBe(summary.aggregated + summary.late + summary.rejected);
   }, 30_000);
 
+  test("the same SIGINT delivered twice within a few ms (as `timeout` sends it to a process and its group) still drains and writes", async () => {
+    const runDir = mkdtempSync(join(tmpdir(), "processor-cli-echo-"));
+    const out = join(runDir, "out.ndjson");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--simulate", "50", "--duration", "300m", "--out", out, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill("SIGINT");
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(readFileSync(out, "utf8").trim().split("\n").length).toBe(summary.windows);
+    expect(readdirSync(runDir)).toEqual(["out.ndjson"]);
+  }, 30_000);
+
   test("Ctrl-C on `npm run process` (SIGINT to the whole process group, as a terminal sends it) drains a busy run and writes its outputs", async () => {
     // tsx's own runner relays signals and SIGKILLs a child that is busy for
     // more than 30 ms: the script must start node itself.
