@@ -125,6 +125,25 @@ test("UDP: a sender's end marker with a trailing newline ends it, so the stream 
   }
 });
 
+test("UDP: the end marker may be spaced or end in CRLF, readings sent with it count, and a sender that sent no reading cannot end the run", async () => {
+  const registry = new SensorRegistry();
+  const source = await listenUdp(0, registry);
+  const senders = [createSocket("udp4"), createSocket("udp4"), createSocket("udp4")];
+  const send = (k: number, text: string) => new Promise<void>((resolve, reject) => senders[k]!.send(text, source.port, "127.0.0.1", (err) => (err ? reject(err) : resolve())));
+  try {
+    await send(0, '{"sensor":"a","timestamp_ms":1,"value":1}\r\n');
+    await send(2, '{"end":true}\n'); // sent nothing before: ignored
+    await send(1, '{"sensor":"b","timestamp_ms":2,"value":2}\n{ "end": true }\r\n{"sensor":"b","timestamp_ms":3,"value":3}\n');
+    await send(0, '{"end": true}\r\n');
+    const run = processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }) });
+    const summary = await Promise.race([run, new Promise<"open">((r) => setTimeout(() => r("open"), 3000))]);
+    expect(summary).toMatchObject({ ingested: 3, aggregated: 3, rejected: 0 });
+  } finally {
+    for (const s of senders) s.close();
+    await source.close();
+  }
+});
+
 test("stopping an idle network run is reported as interrupted", async () => {
   const registry = new SensorRegistry();
   const source = await listenTcp(0, registry);

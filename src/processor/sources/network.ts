@@ -10,6 +10,19 @@ export const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "::1", "localhost
 /** The line a UDP sender sends when it is done. */
 export const UDP_END = '{"end":true}';
 
+/** True for {@link UDP_END} however it is spaced or line-ended: a JSON object whose only key is `end`, true. */
+function isEndMarker(line: string): boolean {
+  const text = line.trim();
+  if (text === UDP_END) return true;
+  if (!text.startsWith("{") || !text.includes('"end"')) return false;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && (v as { end?: unknown }).end === true;
+  } catch {
+    return false;
+  }
+}
+
 /** A listening network source. */
 export interface NetworkSource {
   /** The port actually bound (useful with port 0). */
@@ -222,7 +235,8 @@ export async function listenTcp(port: number, registry: SensorRegistry, options:
  * Listens for NDJSON readings over UDP on loopback (one or more lines per
  * datagram). UDP cannot be paused: when the queue is full, records are
  * counted and dead-lettered as refused rather than buffered without bound.
- * Ends when every sender seen has sent {@link UDP_END}.
+ * Ends when every sender that sent a reading has sent {@link UDP_END}
+ * (spacing and a CRLF line end do not matter).
  */
 export async function listenUdp(port: number, registry: SensorRegistry, options: ListenOptions = {}): Promise<NetworkSource> {
   const host = options.host ?? "127.0.0.1";
@@ -232,17 +246,22 @@ export async function listenUdp(port: number, registry: SensorRegistry, options:
   const senders = new Set<string>();
   socket.on("message", (msg, rinfo) => {
     const from = `${rinfo.address}:${rinfo.port}`;
+    // A datagram is taken whole: its readings first, then its end marker if
+    // it has one, so nothing sent with the marker is lost.
+    let ends = false;
     for (const line of msg.toString("utf8").split("\n")) {
       if (line.trim() === "") continue; // a trailing newline is not a reading (nor a sender still talking)
-      if (line === UDP_END) {
-        senders.delete(from);
-        if (senders.size === 0) queue.end();
+      if (isEndMarker(line)) {
+        ends = true;
         continue;
       }
       senders.add(from);
       if (queue.queued >= queue.maxQueued) queue.refuse(line, "receive queue full (UDP cannot be paused)");
       else queue.line(line);
     }
+    // Like a TCP connection that sends nothing, a sender that sent no
+    // reading cannot end the run.
+    if (ends && senders.delete(from) && senders.size === 0) queue.end();
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
