@@ -33,6 +33,15 @@ describe("record parsing", () => {
     expect(parseCsvRecord("s1,1000")).toEqual({ ok: false, reason: "expected 3 fields but found 2" });
     expect(parseCsvRecord("s1,abc,1")).toEqual({ ok: false, reason: 'timestamp_ms is not a number: "abc"' });
     expect(parseCsvRecord("s1,5,")).toEqual({ ok: false, reason: "value is empty" });
+    // RFC 4180 quoting: the quotes are not part of the field.
+    expect(parseCsvRecord('"s1",1000,1')).toEqual({ ok: true, sensor: "s1", timestamp: 1000, value: 1 });
+    expect(parseCsvRecord('s3,"1000","3"')).toEqual({ ok: true, sensor: "s3", timestamp: 1000, value: 3 });
+    expect(parseCsvRecord('"hall, north","5","2.5"\r')).toEqual({ ok: true, sensor: "hall, north", timestamp: 5, value: 2.5 });
+    expect(parseCsvRecord('"say ""hi""",5,1')).toEqual({ ok: true, sensor: 'say "hi"', timestamp: 5, value: 1 });
+    expect(parseCsvRecord('"s1,5,1')).toEqual({ ok: false, reason: "a quoted field is not closed" });
+    expect(parseCsvRecord('"s1"x,5,1')).toEqual({ ok: false, reason: "text after a closing quote" });
+    expect(parseCsvRecord('s"1,5,1')).toEqual({ ok: false, reason: "a quote inside an unquoted field" });
+    expect(parseCsvRecord('s1,"",1')).toEqual({ ok: false, reason: "timestamp_ms is empty" });
     expect(parseCsvRecord("s1,-5,1")).toEqual({ ok: false, reason: "timestamp_ms is negative: -5" });
     expect(parseCsvRecord("s1,5.5,1")).toEqual({ ok: false, reason: "timestamp_ms is not an integer: 5.5" });
     expect(parseCsvRecord(",5,1")).toEqual({ ok: false, reason: "sensor id is empty" });

@@ -19,13 +19,55 @@ function numberField(name: string, raw: string): number | string {
 }
 
 /**
- * Parses and validates one CSV line `sensor,timestamp_ms,value`.
+ * The fields of a CSV line, with RFC 4180 quoting: a field may be wrapped in
+ * double quotes, inside which a comma is text and two quotes are one.
+ * Returns why it cannot be split when a quote is not closed or stands
+ * elsewhere. (A quoted field cannot span lines: each line is one record.)
+ */
+function splitCsvLine(line: string): string[] | string {
+  if (!line.includes('"')) return line.split(",");
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let j = i;
+    while (line[j] === " " || line[j] === "\t") j++;
+    if (line[j] === '"') {
+      let text = "";
+      for (j++; ; ) {
+        const q = line.indexOf('"', j);
+        if (q < 0) return "a quoted field is not closed";
+        text += line.slice(j, q);
+        j = q + 1;
+        if (line[j] !== '"') break;
+        text += '"';
+        j++;
+      }
+      while (line[j] === " " || line[j] === "\t" || line[j] === "\r") j++;
+      if (j < line.length && line[j] !== ",") return "text after a closing quote";
+      fields.push(text);
+      if (j >= line.length) return fields;
+      i = j + 1;
+    } else {
+      const comma = line.indexOf(",", i);
+      const raw = comma < 0 ? line.slice(i) : line.slice(i, comma);
+      if (raw.includes('"')) return "a quote inside an unquoted field";
+      fields.push(raw);
+      if (comma < 0) return fields;
+      i = comma + 1;
+    }
+  }
+}
+
+/**
+ * Parses and validates one CSV line `sensor,timestamp_ms,value`. Fields may
+ * be quoted as RFC 4180 has it (`"s,1",1000,"20.5"`).
  *
  * @example
  * parseCsvRecord("s1,1000,20.5"); //=> { ok: true, sensor: "s1", timestamp: 1000, value: 20.5 }
  */
 export function parseCsvRecord(line: string): ParsedRecord {
-  const parts = line.split(",");
+  const parts = splitCsvLine(line);
+  if (typeof parts === "string") return { ok: false, reason: parts };
   if (parts.length !== 3) return { ok: false, reason: `expected 3 fields but found ${parts.length}` };
   const sensor = parts[0]!.trim();
   const timestamp = numberField("timestamp_ms", parts[1]!);
