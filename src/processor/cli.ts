@@ -87,10 +87,13 @@ const MAX_WINDOWS_PER_READING = 1000;
 const SIMULATION_FLAGS = ["seed", "duration", "rate", "max-delay", "jitter", "malformed", "dropout", "stuck", "burst"] as const;
 
 /** A chance per reading, from 0 to 1. */
+/** A plain decimal number (Number() alone also reads 0x10, 1e3 and " "). */
+const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
+
 function chanceFlag(name: string, raw: string | undefined): number {
   if (raw === undefined) return 0;
   const p = Number(raw);
-  if (raw.trim() === "" || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1 but got "${raw}"`);
+  if (!DECIMAL.test(raw) || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1 but got "${raw}"`);
   return p;
 }
 
@@ -200,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--max-delay defaults to --out-of-order, which is above the simulator's limit of ${MAX_DELAY_MS / 60_000}m; give --max-delay as well`);
     }
     const rate = f.rate === undefined ? 100 : Number(f.rate);
-    if (!(rate > 0 && rate <= 1e6)) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000 but got "${f.rate}"`);
+    if (!(rate > 0 && rate <= 1e6) || (f.rate !== undefined && !DECIMAL.test(f.rate))) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000 but got "${f.rate}"`);
     source = simulateSensors(
       {
         sensors,

@@ -19,11 +19,23 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(
   options: T,
   allowPositionals = false,
 ) {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals, strict: true, allowNegative: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals, strict: true, allowNegative: true, tokens: true });
   } catch (err) {
     throw new UsageError(_explain((err as Error).message, argv));
   }
+  // parseArgs keeps the last of a repeated option; a run with two --out or
+  // two --workers is more likely a mistake than a wish.
+  const seen = new Map<string, string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option" || options[token.name]?.multiple) continue;
+    const earlier = seen.get(token.name);
+    if (earlier !== undefined) throw new UsageError(`--${token.name} was given twice (${earlier} and ${token.rawName}${token.value === undefined ? "" : ` ${token.value}`}); give it once`);
+    seen.set(token.name, `${token.rawName}${token.value === undefined ? "" : ` ${token.value}`}`);
+  }
+  const { tokens: _tokens, ...rest } = parsed;
+  return rest;
 }
 
 /**

@@ -205,6 +205,9 @@ describe("npm run process", () => {
     [["--simulate", "3", "--out", join(dir, "no-such-dir", "w.ndjson")], `error: cannot write --out "${join(dir, "no-such-dir", "w.ndjson")}": its folder does not exist (ENOENT)`],
     [["--simulate", "3", "--dead-letter", dir], `error: cannot write --dead-letter "${dir}": is a directory`],
     [["--simulate", "3", "--out-of-order", "99999999999999999999m"], 'error: --out-of-order expects a duration of at most 365 days but got "99999999999999999999m"'],
+    [["--simulate", "3", "--rate", "0x10"], 'error: --rate expects readings per second per sensor from 0 to 1000000 but got "0x10"'],
+    [["--simulate", "3", "--malformed", "0x1"], 'error: --malformed expects a chance per reading from 0 to 1 but got "0x1"'],
+    [["--simulate", "3", "--workers", "2", "--workers", "1"], "error: --workers was given twice (--workers 2 and --workers 1); give it once"],
     [["--simulate", "3", "--max-delay", "2m"], 'error: --max-delay expects a duration of at most 1m but got "2m"'],
     [["--simulate", "3", "--out-of-order", "2m"], "error: --max-delay defaults to --out-of-order, which is above the simulator's limit of 1m; give --max-delay as well"],
   ])("bad input %j exits 2 with one line", (args, message) => {

@@ -79,6 +79,13 @@ describe("cli helpers", () => {
     expect(parseFlags(["--timeout=-1"], options).values.timeout).toBe("-1");
   });
 
+  it("refuses an option given twice, naming both, unless it may repeat", () => {
+    const options = { out: { type: "string" }, json: { type: "boolean" }, port: { type: "string", short: "p", multiple: true } } as const;
+    expect(() => parseFlags(["--out", "a", "--out=b"], options)).toThrow(new UsageError("--out was given twice (--out a and --out b); give it once"));
+    expect(() => parseFlags(["--json", "--no-json"], options)).toThrow(new UsageError("--json was given twice (--json and --no-json); give it once"));
+    expect(parseFlags(["-p", "80", "--port", "81"], options).values.port).toEqual(["80", "81"]);
+  });
+
   it("parses integer flags within bounds and names the flag otherwise", () => {
     expect(intFlag("seed", "42", 0, 0)).toBe(42);
     expect(intFlag("seed", undefined, 9, 0)).toBe(9);
