@@ -1,7 +1,7 @@
 // `npm run process -- …`: a thin shell over processReadings.
 import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
-import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
+import { intFlag, parseFlags, RunFailure, runCli, UsageError } from "../shared/cli";
 import { MAX_DURATION_MS, parseDuration } from "./duration";
 import { checkWritable, commitAll, fileIdentity, ndjsonSink, removePartialFiles, type NdjsonSink, type OutputIdentity } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
@@ -106,9 +106,9 @@ async function writable(flag: string, path: string): Promise<OutputIdentity> {
   }
 }
 
-/** A sink's write failure (a full disk, a closed pipe), said in one line. */
-function sinkError(sink: NdjsonSink, err: Error): UsageError {
-  return new UsageError(`cannot write ${sink.label}: ${err.message}`);
+/** A sink's write failure (a full disk, a closed pipe), said in one line: the run failed, the flags were fine (exit 1). */
+function sinkError(sink: NdjsonSink, err: Error): RunFailure {
+  return new RunFailure(`cannot write ${sink.label}: ${err.message}`);
 }
 
 async function readable(path: string): Promise<void> {
@@ -296,7 +296,7 @@ async function main(argv: string[]): Promise<number> {
     const failed = await commitAll(sinks);
     if (failed) {
       const landed = failed.landed.length > 0 ? `; ${failed.landed.map((sink) => sink.label).join(", ")} written all the same` : "";
-      throw new UsageError(`cannot write ${failed.sink.label}: ${failed.error.message}${landed}`);
+      throw new RunFailure(`cannot write ${failed.sink.label}: ${failed.error.message}${landed}`);
     }
   } catch (err) {
     await Promise.all(sinks.map((sink) => sink.discard()));

@@ -5,6 +5,11 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A failure of the run itself that is no bug (a full disk, an output that went away): one line, exit code 1. */
+export class RunFailure extends Error {
+  override name = "RunFailure";
+}
+
 /** Errors that describe bad input rather than a bug: printed without a stack. */
 export function isInputError(err: unknown): err is Error {
   return err instanceof UsageError || err instanceof RangeError || err instanceof TypeError;
@@ -67,8 +72,8 @@ export function intFlag(name: string, raw: string | undefined, fallback: number,
 
 /**
  * Runs a CLI's main function: input errors print `error: message` on stderr
- * and exit 2; anything else is a bug or a runtime failure, printed with its
- * stack, exit 1. Set CSL_DEBUG=1 to see stacks for input errors too.
+ * and exit 2; a {@link RunFailure} prints the same way and exits 1; anything
+ * else is a bug, printed with its stack, exit 1. Set CSL_DEBUG=1 to see stacks for input errors too.
  */
 export function runCli(main: (argv: string[]) => Promise<number | void> | number | void): void {
   Promise.resolve()
@@ -81,6 +86,9 @@ export function runCli(main: (argv: string[]) => Promise<number | void> | number
         if (isInputError(err) && !process.env.CSL_DEBUG) {
           process.stderr.write(`error: ${err.message}\n`);
           process.exitCode = 2;
+        } else if (err instanceof RunFailure && !process.env.CSL_DEBUG) {
+          process.stderr.write(`error: ${err.message}\n`);
+          process.exitCode = 1;
         } else {
           process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
           process.exitCode = 1;

@@ -98,7 +98,7 @@ describe("npm run process", () => {
     expect(summary.rejected).toBeGreaterThan(0);
   });
 
-  test("standard output that cannot be written fails the run: through --out /dev/stdout, exit 2; the summary alone, exit 1", () => {
+  test("standard output that cannot be written fails the run in one line, exit 1, through --out /dev/stdout or for the summary alone", () => {
     const run = (...args: string[]) => {
       const fd = openSync("/dev/full", "w");
       const r = spawnSync(process.execPath, ["--import", "tsx", "src/processor/cli.ts", "--simulate", "2", "--duration", "1s", ...args], { stdio: ["ignore", fd, "pipe"], encoding: "utf8", timeout: 60_000 });
@@ -106,7 +106,7 @@ describe("npm run process", () => {
       return r;
     };
     const viaOut = run("--out", "/dev/stdout");
-    expect(viaOut.status).toBe(2);
+    expect(viaOut.status).toBe(1);
     expect(viaOut.stderr).toMatch(/^error: cannot write --out "\/dev\/stdout": ENOSPC[^\n]*\n$/);
     const summary = run("--json");
     expect(summary.status).toBe(1);
@@ -330,11 +330,11 @@ describe("npm run process", () => {
     expect(processCli("--simulate", "2", "--duration", "1s", "--out", "/dev/null", "--dead-letter", "/dev/null").code).toBe(0);
     // A write failing only at the final flush counts too.
     const smallFull = processCli("--simulate", "2", "--duration", "1s", "--out", "/dev/full");
-    expect(smallFull.code).toBe(2);
+    expect(smallFull.code).toBe(1); // the flags were fine: the run failed
     expect(smallFull.stderr).toMatch(/^error: cannot write --out "\/dev\/full": ENOSPC[^\n]*\n$/);
     const out = join(runDir, "out.ndjson");
     const full = processCli("--simulate", "5", "--duration", "3s", "--malformed", "0.5", "--dead-letter", "/dev/full", "--out", out);
-    expect(full.code).toBe(2);
+    expect(full.code).toBe(1);
     expect(full.stderr).toMatch(/^error: cannot write --dead-letter "\/dev\/full": ENOSPC[^\n]*\n$/);
     expect(readdirSync(runDir)).toEqual([]);
   });
