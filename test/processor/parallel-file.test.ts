@@ -48,6 +48,11 @@ test("NDJSON ranges too, and a wrong CSV header is refused the same way", async 
   await expect(flatten(readFileParallel(bad, new SensorRegistry()), new SensorRegistry())).rejects.toThrow(
     new TypeError(`Expected the CSV header "sensor,timestamp_ms,value" on line 1 of ${bad} but found "id,time,value"`),
   );
+  // Bytes that are not text are shown escaped, not sent to the terminal.
+  writeFileSync(bad, Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x0a]));
+  await expect(flatten(readFileParallel(bad, new SensorRegistry()), new SensorRegistry())).rejects.toThrow(
+    new TypeError(`Expected the CSV header "sensor,timestamp_ms,value" on line 1 of ${bad} but found "\\u001b[2J\\u0007"`),
+  );
 });
 
 test("a parse pool can be reused for several files", async () => {

@@ -43,7 +43,7 @@ export async function* readFile(path: string, registry: SensorRegistry, options:
     const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (!headerSeen) {
       headerSeen = true;
-      if (text.trim() !== CSV_HEADER) throw new TypeError(`Expected the CSV header "${CSV_HEADER}" on line 1 of ${path} but found "${text.slice(0, 80)}"`);
+      if (text.trim() !== CSV_HEADER) throw new TypeError(`Expected the CSV header "${CSV_HEADER}" on line 1 of ${path} but found ${JSON.stringify(text.slice(0, 80))}`);
       return;
     }
     if (text.trim().length === 0) return;

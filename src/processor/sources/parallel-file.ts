@@ -123,7 +123,7 @@ export async function* readFileParallel(path: string, registry: SensorRegistry, 
       const r = await pending.get(index)!;
       pending.delete(index);
       launch();
-      if (r.badHeader !== undefined) throw new TypeError(`Expected the CSV header "${CSV_HEADER}" on line 1 of ${path} but found "${r.badHeader}"`);
+      if (r.badHeader !== undefined) throw new TypeError(`Expected the CSV header "${CSV_HEADER}" on line 1 of ${path} but found ${JSON.stringify(r.badHeader)}`); // control characters escaped, not sent to the terminal
       const map = r.names.map((name) => registry.intern(name));
       const sensor = r.sensor;
       const seq = new Float64Array(r.length);
