@@ -22,7 +22,8 @@ const USAGE = `usage: npm run process -- (--input FILE | --simulate N [--seed S]
 Durations take ms, s or m, up to 365 days. The watermark (newest event time per sensor minus --out-of-order,
 minimum over sensors not idle for 2 s of event time) advances every 256 readings; a window closes and is
 emitted once it reaches windowEnd + --lateness. A reading whose windows have all closed is late and goes to
---late-out; with --slide, one that still has an open window counts in the open ones only.
+--late-out (as an input line, with its seq); with --slide, one that still has an open window counts in the
+open ones only.
 Defaults: --window 1s, --slide = --window (tumbling), --lateness 0ms, --out-of-order 0ms, --workers = cores,
 --batch 16384, --transport shared, --partition stretch; --simulate: --seed 1, --duration 10s, --rate 100 per sensor.
 p50/p95 come from a DDSketch: within 1 % of the value at rank q·(n−1), so for two values p95 is the smaller.
@@ -281,7 +282,8 @@ async function main(argv: string[]): Promise<number> {
       signal: stop.signal,
       onWindow: out ? (w) => out.write(w) : undefined,
       onDeadLetter: dead ? (d) => void dead.write(d) : undefined,
-      onLate: lateOut ? (r) => void lateOut.write(r) : undefined,
+      // In the input's own NDJSON shape, so late readings can be fed back in.
+      onLate: lateOut ? (r) => void lateOut.write({ sensor: r.sensor, timestamp_ms: r.timestamp, value: r.value, seq: r.seq }) : undefined,
       onRollup: rollupOut ? (r) => void rollupOut.write(r) : undefined,
       sideOutputsReady: () => {
         const failed = failedSink();

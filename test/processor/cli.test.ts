@@ -166,7 +166,10 @@ describe("npm run process", () => {
     const r = processCli("--input", input, "--late-out", late, "--rollup-out", rollups, "--workers", "1", "--json");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 303, aggregated: 302, late: 1, rejected: 0, windows: 4 });
-    expect(JSON.parse(readFileSync(late, "utf8"))).toMatchObject({ sensor: "a", timestamp: 300, value: 9 });
+    expect(JSON.parse(readFileSync(late, "utf8"))).toMatchObject({ sensor: "a", timestamp_ms: 300, value: 9 });
+    // Late readings are written as input lines: fed back in, they are all read.
+    const again = processCli("--input", late, "--json");
+    expect(JSON.parse(again.stdout)).toMatchObject({ ingested: 1, aggregated: 1, rejected: 0 });
     const windows = readFileSync(rollups, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(windows.map((w) => [w.windowStart, w.count, w.sensors, w.min, w.max])).toEqual([[0, 2, 2, 1, 3], [1000, 300, 2, 2, 4]]);
   });
