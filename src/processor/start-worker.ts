@@ -1,17 +1,20 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 
 /**
  * Finds a TypeScript file of this folder on disk. tsx runs `src/` as ES
  * modules (no `__filename`), vitest and the tslab kernel provide one; so try
- * `__filename` first, then `src/processor` under the working directory and
- * its parents.
+ * `__filename` first, then the folder of the script being run, then
+ * `src/processor` under the working directory and its parents.
  */
 export function processorFile(name: string): string {
   const candidates: string[] = [];
   if (typeof __filename === "string") candidates.push(join(dirname(__filename), name));
+  // A CLI of this folder started from elsewhere (node --import tsx /path/to/src/processor/cli.ts).
+  const script = process.argv[1] ? dirname(resolve(process.argv[1])) : "";
+  if (script.endsWith(join("src", "processor"))) candidates.push(join(script, name));
   let dir = process.cwd();
   for (let up = 0; up < 5; up++) {
     candidates.push(join(dir, "src", "processor", name));

@@ -2,6 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
 
@@ -172,6 +174,14 @@ describe("npm run process", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ ingested: 1, aggregated: 1, rejected: 0 });
     const windows = readFileSync(rollups, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(windows.map((w) => [w.windowStart, w.count, w.sensors, w.min, w.max])).toEqual([[0, 2, 2, 1, 3], [1000, 300, 2, 2, 4]]);
+  });
+
+  test("runs from any working directory (its workers are found beside the script)", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "processor-cli-cwd-"));
+    const tsx = createRequire(join(process.cwd(), "package.json")).resolve("tsx");
+    const r = spawnSync(process.execPath, ["--import", pathToFileURL(tsx).href, join(process.cwd(), "src/processor/cli.ts"), "--simulate", "2", "--duration", "1s", "--json"], { cwd: elsewhere, encoding: "utf8", timeout: 60_000 });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 200, aggregated: 200 });
   });
 
   test("an injected worker crash loses nothing", () => {
