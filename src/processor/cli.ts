@@ -78,6 +78,9 @@ function durationFlag(name: string, raw: string | undefined, fallback: number, m
   }
 }
 
+/** A repeated signal handled within this many ms of the first is its echo (see onSignal). */
+const ECHO_MS = 500;
+
 /** Signals that drain the run (Ctrl-C, a supervisor's SIGTERM, a closed terminal's SIGHUP). */
 const DRAIN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
@@ -87,14 +90,14 @@ const MAX_WINDOWS_PER_READING = 1000;
 /** Flags that shape the simulated sensors, refused with any other source. */
 const SIMULATION_FLAGS = ["seed", "duration", "rate", "max-delay", "jitter", "malformed", "dropout", "stuck", "burst"] as const;
 
-/** A chance per reading, from 0 to 1. */
-/** A plain decimal number (Number() alone also reads 0x10, 1e3 and " "). */
-const DECIMAL = /^\s*\d+(\.\d+)?\s*$/;
+/** A plain decimal number like 5, 0.5 or .5 (Number() alone also reads 0x10, 1e3 and " "). */
+const DECIMAL = /^\s*(\d+\.?\d*|\.\d+)\s*$/;
 
+/** A chance per reading, from 0 to 1. */
 function chanceFlag(name: string, raw: string | undefined): number {
   if (raw === undefined) return 0;
   const p = Number(raw);
-  if (!DECIMAL.test(raw) || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1 but got "${raw}"`);
+  if (!DECIMAL.test(raw) || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1, written like 0.05, but got "${raw}"`);
   return p;
 }
 
@@ -204,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--max-delay defaults to --out-of-order, which is above the simulator's limit of ${MAX_DELAY_MS / 60_000}m; give --max-delay as well`);
     }
     const rate = f.rate === undefined ? 100 : Number(f.rate);
-    if (!(rate > 0 && rate <= 1e6) || (f.rate !== undefined && !DECIMAL.test(f.rate))) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000 but got "${f.rate}"`);
+    if (!(rate > 0 && rate <= 1e6) || (f.rate !== undefined && !DECIMAL.test(f.rate))) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000, written like 100 or 0.5, but got "${f.rate}"`);
     source = simulateSensors(
       {
         sensors,
@@ -250,9 +253,10 @@ async function main(argv: string[]): Promise<number> {
   let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     // One keypress can arrive twice: `timeout` and some supervisors signal
-    // both the process and its group. A repeat within 100 ms is that echo,
-    // not a second Ctrl-C.
-    if (interrupts > 0 && performance.now() - firstSignalAt < 100) return;
+    // both the process and its group. A repeat handled within 500 ms is
+    // taken for that echo, not a second Ctrl-C: a busy run may handle the
+    // two signals well apart even when they came a few ms apart.
+    if (interrupts > 0 && performance.now() - firstSignalAt < ECHO_MS) return;
     if (++interrupts > 1) {
       // Die of the signal at once (process.exit would wait for a thread
       // blocked opening a pipe nobody reads), partial files removed first.
@@ -262,7 +266,7 @@ async function main(argv: string[]): Promise<number> {
       return;
     }
     firstSignalAt = performance.now();
-    if (process.stderr.isTTY) process.stderr.write(`\n${signal}: draining and writing the outputs; send it again to stop at once\n`);
+    if (process.stderr.isTTY) process.stderr.write(`\n${signal}: draining and writing the outputs; send it again (after half a second) to stop at once\n`);
     stop.abort();
     void network?.close();
   };
@@ -307,7 +311,8 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await pool.close();
     await network?.close();
-    for (const sig of DRAIN_SIGNALS) process.off(sig, onSignal);
+    // The handlers stay: an echo of the first signal that comes after the
+    // drain must not kill the process before it prints the summary.
   }
   if (tty) process.stderr.write("\n");
   if (f.json) {

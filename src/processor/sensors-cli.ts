@@ -1,5 +1,5 @@
 // `npm run sensors -- --udp HOST:PORT | --tcp HOST:PORT --count N --rate R --seed S`
-import { intFlag, parseFlags, runCli, UsageError } from "../shared/cli";
+import { intFlag, parseFlags, runCli, RunFailure, UsageError } from "../shared/cli";
 import { parseHostPort, sendReadings } from "./sources/network";
 
 const USAGE = `usage: npm run sensors -- (--udp HOST:PORT | --tcp HOST:PORT) [--count N] [--rate R] [--seed S] [--sensors K]
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const count = intFlag("count", f.count, 1000, 0, 10_000_000);
   const rate = f.rate === undefined ? 1000 : Number(f.rate);
   // Decimal only: Number() would also read 0x10 and 1e3.
-  if (!(rate > 0 && rate <= 1_000_000) || (f.rate !== undefined && !/^\s*\d+(\.\d+)?\s*$/.test(f.rate))) throw new UsageError(`--rate expects readings per second, more than 0 and at most 1000000, but got "${f.rate}"`);
+  if (!(rate > 0 && rate <= 1_000_000) || (f.rate !== undefined && !/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(f.rate))) throw new UsageError(`--rate expects readings per second, more than 0 and at most 1000000, but got "${f.rate}"`);
   const seed = intFlag("seed", f.seed, 1, 0, 2 ** 32 - 1);
   const sensors = intFlag("sensors", f.sensors, 4, 1, 10_000);
   let sent: number;
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`cannot connect to ${protocol} ${target.host}:${target.port}: connection refused (start the processor first, e.g. npm run process -- --listen-tcp ${target.port})`);
     }
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ECONNRESET" || code === "EPIPE") throw new UsageError(`the listener at ${protocol} ${target.host}:${target.port} went away while sending: ${(err as Error).message}`);
+    if (code === "ECONNRESET" || code === "EPIPE") throw new RunFailure(`the listener at ${protocol} ${target.host}:${target.port} went away while sending: ${(err as Error).message}`);
     throw err;
   }
   process.stderr.write(`sent ${sent} readings over ${protocol} to ${target.host}:${target.port} (seed ${seed}, ${rate}/s)\n`);
