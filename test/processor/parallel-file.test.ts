@@ -68,3 +68,12 @@ test("a parse pool can be reused for several files", async () => {
     await pool.close();
   }
 });
+
+test("a header whose fields are quoted, as some exporters write every field, is the header", async () => {
+  const quoted = join(dir, "quoted.csv");
+  writeFileSync(quoted, '"sensor","timestamp_ms","value"\r\n"s1",1000,"1.5"\r\n"s,2","2000",3\r\n');
+  const [r1, r2] = [new SensorRegistry(), new SensorRegistry()];
+  const serial = await flatten(readFile(quoted, r1), r1);
+  expect(await flatten(readFileParallel(quoted, r2), r2)).toEqual(serial);
+  expect([serial.rows.length, serial.dead.length]).toEqual([2, 0]);
+});

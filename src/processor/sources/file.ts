@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { ChunkBuilder, type ReadingChunk, type SensorRegistry } from "../reading";
-import { CSV_HEADER, parseCsvRecord, parseNdjsonRecord, type ParsedRecord } from "./records";
+import { CSV_HEADER, isCsvHeader, parseCsvRecord, parseNdjsonRecord, type ParsedRecord } from "./records";
 
 /** Input file formats, chosen by extension. */
 export type FileFormat = "csv" | "ndjson";
@@ -43,7 +43,7 @@ export async function* readFile(path: string, registry: SensorRegistry, options:
     const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (!headerSeen) {
       headerSeen = true;
-      if (text.trim() !== CSV_HEADER) throw new TypeError(`Expected the CSV header "${CSV_HEADER}" on line 1 of ${path} but found ${JSON.stringify(text.slice(0, 80))}`);
+      if (!isCsvHeader(text)) throw new TypeError(`Expected the CSV header "${CSV_HEADER}" on line 1 of ${path} but found ${JSON.stringify(text.slice(0, 80))}`);
       return;
     }
     if (text.trim().length === 0) return;

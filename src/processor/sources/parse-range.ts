@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { CSV_HEADER, parseCsvRecord, parseNdjsonRecord } from "./records";
+import { isCsvHeader, parseCsvRecord, parseNdjsonRecord } from "./records";
 
 /** A byte range of a file parsed into columns with its own sensor dictionary. */
 export interface ParsedRange {
@@ -73,7 +73,7 @@ export function parseRange(path: string, format: "csv" | "ndjson", index: number
     const lineNo = lines++;
     if (line.endsWith("\r")) line = line.slice(0, -1);
     if (index === 0 && lineNo === 0 && format === "csv") {
-      if (line.trim() !== CSV_HEADER) badHeader = line.slice(0, 80);
+      if (!isCsvHeader(line)) badHeader = line.slice(0, 80);
       continue;
     }
     if (line.trim().length === 0) continue;

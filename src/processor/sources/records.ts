@@ -58,6 +58,14 @@ function splitCsvLine(line: string): string[] | string {
   }
 }
 
+/** True for the CSV header line, its fields quoted or not (`"sensor","timestamp_ms","value"`). */
+export function isCsvHeader(line: string): boolean {
+  const text = line.trim();
+  if (text === CSV_HEADER) return true;
+  const fields = splitCsvLine(text);
+  return typeof fields !== "string" && fields.map((f) => f.trim()).join(",") === CSV_HEADER;
+}
+
 /**
  * Parses and validates one CSV line `sensor,timestamp_ms,value`. Fields may
  * be quoted as RFC 4180 has it (`"s,1",1000,"20.5"`).
