@@ -131,8 +131,8 @@ test("UDP: the end marker may be spaced or end in CRLF, readings sent with it co
   const senders = [createSocket("udp4"), createSocket("udp4"), createSocket("udp4")];
   const send = (k: number, text: string) => new Promise<void>((resolve, reject) => senders[k]!.send(text, source.port, "127.0.0.1", (err) => (err ? reject(err) : resolve())));
   try {
+    await send(2, '{"end":true}\n'); // the run's first datagram, from a sender that sent nothing: ignored
     await send(0, '{"sensor":"a","timestamp_ms":1,"value":1}\r\n');
-    await send(2, '{"end":true}\n'); // sent nothing before: ignored
     await send(1, '{"sensor":"b","timestamp_ms":2,"value":2}\n{ "end": true }\r\n{"sensor":"b","timestamp_ms":3,"value":3}\n');
     await send(0, '{"end": true}\r\n');
     const run = processReadings(source.chunks, { window: spec, registry, aggregator: new InlineAggregator({ window: spec }) });
