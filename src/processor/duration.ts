@@ -14,7 +14,7 @@ export function parseDuration(text: string, max = MAX_DURATION_MS): number {
   const n = Number(m[1]);
   const unit = m[2] ?? "ms";
   const ms = unit === "m" ? n * 60_000 : unit === "s" ? n * 1000 : n;
-  if (!Number.isInteger(ms)) throw new RangeError(`Expected a whole number of milliseconds but "${text}" is ${ms} ms`);
   if (ms > max) throw new RangeError(`Expected a duration of at most ${max} ms but found "${text}"`);
+  if (!Number.isInteger(ms)) throw new RangeError(`Expected a whole number of milliseconds but "${text}" is ${ms} ms`);
   return ms;
 }

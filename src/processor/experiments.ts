@@ -183,8 +183,8 @@ export async function memoryOverTime(options: { backpressure: boolean; readings?
   }
 }
 
-/** Relative closeness for sums merged in a different order. */
-const closeTo = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+/** Closeness for sums merged in a different order: 1e-9 relative to the larger of a, b and `scale` (the values' size, for results near 0). */
+const closeTo = (a: number, b: number, scale: number): boolean => a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), scale);
 
 /**
  * The same run with and without a worker killed mid-way. `identical`: the
@@ -220,7 +220,8 @@ export async function crashDrill(): Promise<{ restarts: number; identical: boole
       clean.out.every((a, i) => {
         const b = crashed.out[i]!;
         const exact = ["sensor", "windowStart", "count", "min", "max", "p50", "p95"] as const;
-        return exact.every((k) => a[k] === b[k]) && closeTo(a.mean, b.mean) && closeTo(a.stddev, b.stddev);
+        const scale = Math.max(Math.abs(a.min), Math.abs(a.max));
+        return exact.every((k) => a[k] === b[k]) && closeTo(a.mean, b.mean, scale) && closeTo(a.stddev, b.stddev, scale);
       }),
     windows: crashed.s.windows,
     aggregated: crashed.s.aggregated,

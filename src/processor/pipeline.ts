@@ -402,7 +402,9 @@ export async function processReadings(
   while (sinkWrites.size > 0) {
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<void>((resolve) => (sinkIdle = resolve));
-    await (onProgress ? Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, progressEvery)))]) : idle);
+    // setTimeout takes at most 2^31 − 1 ms (longer becomes 1 ms).
+    const wait = Math.min(Math.max(progressEvery, 1), 2 ** 31 - 1);
+    await (onProgress ? Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]) : idle);
     clearTimeout(timer);
     report();
   }

@@ -204,6 +204,18 @@ test("without backpressure the run still waits for every write, reports the back
   expect(Math.max(...backlog)).toBeGreaterThan(1);
   expect(backlog.at(-1)).toBe(0);
 
+  // "Report only at the end": no timer longer than setTimeout can take (Node would warn and fire every 1 ms).
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => void warnings.push(w.name);
+  process.on("warning", onWarning);
+  try {
+    await runReadings(stream, windowSpec(100), { backpressure: false, onWindow: slowWrite, progressEveryMs: Infinity, onProgress: () => undefined });
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off("warning", onWarning);
+  }
+  expect(warnings).toEqual([]);
+
   const failing = runReadings(stream, windowSpec(100), {
     backpressure: false,
     onWindow: (w) => (w.windowStart === 500 ? Promise.reject(new Error("disk full")) : slowWrite()),
