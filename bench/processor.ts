@@ -156,6 +156,11 @@ async function rssChild(kind: string): Promise<void> {
   const bounded = kind !== "unbounded";
   const aggregator = await WorkerPool.start({ window, workers: 2, batchSize: 16384, transport: bounded ? "shared" : "transfer", bounded });
   let written = 0;
+  // A slow sink writes one result at a time, as a file or a socket would, and
+  // pauses 1 ms every 10: about twice as long as the pipeline needs. Without
+  // backpressure nobody waits for it and its backlog is what memory holds.
+  let tail: Promise<void> = Promise.resolve();
+  const write = (): Promise<void> => (++written % 10 === 0 ? new Promise<void>((r) => setTimeout(r, 1)) : Promise.resolve());
   const slow = kind !== "fast";
   const t = performance.now();
   const s = await processReadings(simulateSensors({ sensors: 1000, seed: 3, rate: 100, durationMs: quick ? 15_000 : 30_000, chunkSize: 16384, startTime: EPOCH }, registry), {
@@ -163,10 +168,10 @@ async function rssChild(kind: string): Promise<void> {
     registry,
     aggregator,
     backpressure: bounded,
-    onWindow: slow ? () => (++written % 50 === 0 ? new Promise<void>((r) => setTimeout(r, 1)) : undefined) : () => undefined,
+    onWindow: slow ? () => (tail = tail.then(write)) : () => undefined,
   });
   await aggregator.close();
-  process.stdout.write(JSON.stringify({ maxRssMiB: peakRssMiB(), ms: performance.now() - t, ingested: s.ingested, peakBuffers: s.peakBuffers }) + "\n");
+  process.stdout.write(JSON.stringify({ maxRssMiB: peakRssMiB(), ms: performance.now() - t, ingested: s.ingested, peakBuffers: s.peakBuffers, peakWaiting: s.peakPendingWindows }) + "\n");
 }
 
 /** (d) CSV in this fresh process: the file parsed on 1 and on 2 threads (plus as many aggregation workers), and on the main thread. */
@@ -348,7 +353,7 @@ async function main(): Promise<void> {
   const child = (kind: string) => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "bench/processor.ts", "--rss-case", kind, ...(quick ? ["--quick"] : [])], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`rss child ${kind} failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as { maxRssMiB: number; ms: number; ingested: number; peakBuffers: number };
+    return JSON.parse(r.stdout) as { maxRssMiB: number; ms: number; ingested: number; peakBuffers: number; peakWaiting: number };
   };
   const rss: Record<string, number[]> = { fast: [], slow: [], unbounded: [] };
   const info: Record<string, string> = {};
@@ -356,7 +361,7 @@ async function main(): Promise<void> {
     for (const kind of ["fast", "slow", "unbounded"]) {
       const res = child(kind);
       rss[kind]!.push(res.maxRssMiB);
-      info[kind] = `${res.ingested} readings in ${(res.ms / 1000).toFixed(1)} s, peak ${res.peakBuffers} batches`;
+      info[kind] = `${res.ingested} readings in ${(res.ms / 1000).toFixed(1)} s, peak ${res.peakBuffers} batches, ${res.peakWaiting} results waiting for the sink`;
     }
   }
   const med = (k: string) => median(rss[k]!);
