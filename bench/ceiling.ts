@@ -19,8 +19,9 @@
 // rounds than in others had a core to itself in the fast ones, which a pair
 // never gets.
 import { loadavg } from "node:os";
-import { SensorRegistry, simulateSensors, windowSpec } from "../src/processor";
+import { windowSpec } from "../src/processor";
 import { median } from "../src/shared/stats";
+import { concatColumns, generate } from "./threads/readings";
 import { startTimedThread, type TimedThread } from "./threads/timed";
 
 const args = process.argv.slice(2);
@@ -32,24 +33,9 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 200) {
 }
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
-function kernelColumns(n: number): { sensor: Int32Array; time: Float64Array; value: Float64Array } {
-  const sensors = 100;
-  const chunks = [...simulateSensors({ sensors, seed: 2, rate: 1000, durationMs: Math.ceil(n / sensors), maxDelayMs: 50, chunkSize: 1 << 16, startTime: 1_764_000_000_000 }, new SensorRegistry())];
-  const total = chunks.reduce((s, c) => s + c.length, 0);
-  const out = { sensor: new Int32Array(total), time: new Float64Array(total), value: new Float64Array(total) };
-  let at = 0;
-  for (const c of chunks) {
-    out.sensor.set(c.sensor.subarray(0, c.length), at);
-    out.time.set(c.time.subarray(0, c.length), at);
-    out.value.set(c.value.subarray(0, c.length), at);
-    at += c.length;
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const loadBefore = load();
-  const columns = kernelColumns(2_000_000);
+  const columns = concatColumns(generate(2_000_000, 2).chunks);
   const pair = (name: string, data: unknown) => Promise.all([startTimedThread(name, data), startTimedThread(name, data)]);
   const workloads: Record<string, TimedThread[]> = {
     integer: await pair("spin", { kind: "integer", iterations: 150_000_000 }),

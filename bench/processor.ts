@@ -44,6 +44,7 @@ import {
 } from "../src/processor";
 import { mergePartial, stateLookup } from "../src/processor/aggregate";
 import { median } from "../src/shared/stats";
+import { concatColumns, EPOCH, generate, SENSORS } from "./threads/readings";
 import { startTimedThread, type TimedThread } from "./threads/timed";
 
 const args = process.argv.slice(2);
@@ -58,19 +59,9 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 
 const window = windowSpec(1000);
-const SENSORS = 100;
-/** 2025-11-24T16:00:00Z: the simulated readings' first event time. */
-const EPOCH = 1_764_000_000_000;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const mps = (n: number, ms: number) => `${((n / ms) * 1000 / 1e6).toFixed(2)} M readings/s`;
 
-function generate(readingsWanted: number, seed = 1): { chunks: ReadingChunk[]; registry: SensorRegistry; n: number } {
-  const registry = new SensorRegistry();
-  const rate = 1000;
-  const durationMs = Math.ceil((readingsWanted / SENSORS / rate) * 1000);
-  const chunks = [...simulateSensors({ sensors: SENSORS, seed, rate, durationMs, maxDelayMs: 50, chunkSize: 1 << 16, startTime: EPOCH }, registry)];
-  return { chunks, registry, n: chunks.reduce((s, c) => s + c.length, 0) };
-}
 
 /**
  * The aggregator on its own: batches copied into whichever lane has a free
@@ -100,19 +91,6 @@ async function poolStage(chunks: readonly ReadingChunk[], aggregator: Aggregator
   return performance.now() - t;
 }
 
-/** Every chunk's columns end to end. */
-function concatColumns(chunks: readonly ReadingChunk[]): { sensor: Int32Array; time: Float64Array; value: Float64Array } {
-  const n = chunks.reduce((s, c) => s + c.length, 0);
-  const out = { sensor: new Int32Array(n), time: new Float64Array(n), value: new Float64Array(n) };
-  let at = 0;
-  for (const c of chunks) {
-    out.sensor.set(c.sensor.subarray(0, c.length), at);
-    out.time.set(c.time.subarray(0, c.length), at);
-    out.value.set(c.value.subarray(0, c.length), at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** Starts bench/threads/kernel.ts with its own copy of the columns; `run` times one fold of all of them there. */
 const kernelThread = (columns: { sensor: Int32Array; time: Float64Array; value: Float64Array }): Promise<TimedThread> => startTimedThread("kernel", { window, ...columns });
