@@ -1,8 +1,8 @@
 // `npm run process -- …`: a thin shell over processReadings.
 import { access, stat } from "node:fs/promises";
 import { constants } from "node:fs";
-import { intFlag, parseFlags, RunFailure, runCli, UsageError } from "../shared/cli";
-import { MAX_DURATION_MS, parseDuration } from "./duration";
+import { intFlag, parseFlags, PLAIN_DECIMAL, RunFailure, runCli, UsageError } from "../shared/cli";
+import { DurationTooLong, MAX_DURATION_MS, parseDuration } from "./duration";
 import { checkWritable, commitAll, fileIdentity, ndjsonSink, removePartialFiles, type NdjsonSink, type OutputIdentity } from "./ndjson-sink";
 import { processReadings, type ProcessSummary } from "./pipeline";
 import { defaultWorkers, WorkerPool, type Partitioning } from "./pool";
@@ -72,9 +72,9 @@ function durationFlag(name: string, raw: string | undefined, fallback: number, m
   try {
     return parseDuration(raw, max);
   } catch (err) {
-    const tooLong = (err as Error).message.startsWith("Expected a duration of at most");
+    if (!(err instanceof DurationTooLong)) throw new UsageError(`--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
     const limit = max % 86_400_000 === 0 ? `${max / 86_400_000} days` : `${max / 60_000}m`;
-    throw new UsageError(tooLong ? `--${name} expects a duration of at most ${limit} but got "${raw}"` : `--${name} expects a duration like 500ms, 1s or 2m but got "${raw}"`);
+    throw new UsageError(`--${name} expects a duration of at most ${limit} but got "${raw}"`);
   }
 }
 
@@ -90,14 +90,11 @@ const MAX_WINDOWS_PER_READING = 1000;
 /** Flags that shape the simulated sensors, refused with any other source. */
 const SIMULATION_FLAGS = ["seed", "duration", "rate", "max-delay", "jitter", "malformed", "dropout", "stuck", "burst"] as const;
 
-/** A plain decimal number like 5, 0.5 or .5 (Number() alone also reads 0x10, 1e3 and " "). */
-const DECIMAL = /^\s*(\d+\.?\d*|\.\d+)\s*$/;
-
 /** A chance per reading, from 0 to 1. */
 function chanceFlag(name: string, raw: string | undefined): number {
   if (raw === undefined) return 0;
   const p = Number(raw);
-  if (!DECIMAL.test(raw) || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1, written like 0.05, but got "${raw}"`);
+  if (!PLAIN_DECIMAL.test(raw) || !(p >= 0 && p <= 1)) throw new UsageError(`--${name} expects a chance per reading from 0 to 1, written like 0.05, but got "${raw}"`);
   return p;
 }
 
@@ -207,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--max-delay defaults to --out-of-order, which is above the simulator's limit of ${MAX_DELAY_MS / 60_000}m; give --max-delay as well`);
     }
     const rate = f.rate === undefined ? 100 : Number(f.rate);
-    if (!(rate > 0 && rate <= 1e6) || (f.rate !== undefined && !DECIMAL.test(f.rate))) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000, written like 100 or 0.5, but got "${f.rate}"`);
+    if (!(rate > 0 && rate <= 1e6) || (f.rate !== undefined && !PLAIN_DECIMAL.test(f.rate))) throw new UsageError(`--rate expects readings per second per sensor from 0 to 1000000, written like 100 or 0.5, but got "${f.rate}"`);
     source = simulateSensors(
       {
         sensors,

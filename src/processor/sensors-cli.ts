@@ -1,5 +1,5 @@
 // `npm run sensors -- --udp HOST:PORT | --tcp HOST:PORT --count N --rate R --seed S`
-import { intFlag, parseFlags, runCli, RunFailure, UsageError } from "../shared/cli";
+import { intFlag, parseFlags, PLAIN_DECIMAL, runCli, RunFailure, UsageError } from "../shared/cli";
 import { parseHostPort, sendReadings } from "./sources/network";
 
 const USAGE = `usage: npm run sensors -- (--udp HOST:PORT | --tcp HOST:PORT) [--count N] [--rate R] [--seed S] [--sensors K]
@@ -36,8 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const count = intFlag("count", f.count, 1000, 0, 10_000_000);
   const rate = f.rate === undefined ? 1000 : Number(f.rate);
-  // Decimal only: Number() would also read 0x10 and 1e3.
-  if (!(rate > 0 && rate <= 1_000_000) || (f.rate !== undefined && !/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(f.rate))) throw new UsageError(`--rate expects readings per second, more than 0 and at most 1000000, but got "${f.rate}"`);
+  if (!(rate > 0 && rate <= 1_000_000) || (f.rate !== undefined && !PLAIN_DECIMAL.test(f.rate))) throw new UsageError(`--rate expects readings per second, more than 0 and at most 1000000, but got "${f.rate}"`);
   const seed = intFlag("seed", f.seed, 1, 0, 2 ** 32 - 1);
   const sensors = intFlag("sensors", f.sensors, 4, 1, 10_000);
   let sent: number;

@@ -60,6 +60,9 @@ function _explain(message: string, argv: readonly string[]): string {
   return message.split("\n")[0]!;
 }
 
+/** A plain decimal number like 5, 0.5 or .5 (Number() alone also reads 0x10, 1e3 and " "). */
+export const PLAIN_DECIMAL = /^\s*(\d+\.?\d*|\.\d+)\s*$/;
+
 /** Parses a flag value that must be an integer within [min, max]. */
 export function intFlag(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (raw === undefined) return fallback;
