@@ -399,11 +399,11 @@ export async function processReadings(
   await drainOutbox();
   // Results handed over without waiting: the sink catches up, reported as
   // it goes (one wait per report, not one per write still out).
+  // setTimeout takes at most 2^31 − 1 ms (longer becomes 1 ms).
+  const wait = Math.min(Math.max(progressEvery, 1), 2 ** 31 - 1);
   while (sinkWrites.size > 0) {
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<void>((resolve) => (sinkIdle = resolve));
-    // setTimeout takes at most 2^31 − 1 ms (longer becomes 1 ms).
-    const wait = Math.min(Math.max(progressEvery, 1), 2 ** 31 - 1);
     await (onProgress ? Promise.race([idle, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]) : idle);
     clearTimeout(timer);
     report();
